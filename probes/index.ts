@@ -1,0 +1,13 @@
+import type { Probe } from "../src/probe.js";
+
+/**
+ * The probe registry. The order is the run order and the report order.
+ * Adding a probe kind = one folder in probes/ + one line here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each probe checks its own option and snapshot types
+export const probes: ReadonlyArray<Probe<any, any>> = [
+];
+
+export function probeKind(kind: string): Probe<unknown, unknown> | undefined {
+  return probes.find((p) => p.kind === kind) as Probe<unknown, unknown> | undefined;
+}

@@ -1,0 +1,67 @@
+import type { z } from "zod";
+import type { Dimension, Observation } from "./types.js";
+import type { Environment } from "./map/schema.js";
+
+/** Which section of an environment a probe reads; the runner checks it is there. */
+export type ProbeTarget = "database" | "http" | "config";
+
+/** What `collect` gets besides the environment: one side, one probe, one deadline. */
+export interface CollectContext<Options> {
+  /** The probe's id and its options from the map (already validated, ${VARS} expanded). */
+  probeId: string;
+  options: Options;
+  /** Aborted when the probe's timeout passes or the audit is cancelled. Honour it. */
+  signal: AbortSignal;
+  /** The probe's deadline in milliseconds (so drivers can set their own statement timeouts). */
+  timeoutMs: number;
+  /** Which side of the pair this environment plays. */
+  side: "staging" | "production";
+  /** The map file's folder: relative paths in the map resolve against it. */
+  mapDir: string;
+  /**
+   * A resource shared by every probe that runs against this environment during one audit
+   * (an HTTP pool with the environment's rate caps, say). Created on first use, closed by the
+   * runner when the audit ends.
+   */
+  shared<T extends Closable>(key: string, create: () => T): T;
+}
+
+export interface Closable {
+  close?(): Promise<void> | void;
+}
+
+/** What `compare` gets: pure data, no I/O. */
+export interface CompareContext<Options> {
+  probeId: string;
+  options: Options;
+  staging: Environment;
+  production: Environment;
+  /** Ids of the map's difference entries (the incidents probe traces to them). */
+  differenceIds: string[];
+  /** The time the audit started, so that comparisons involving "now" are reproducible. */
+  now: Date;
+}
+
+/** A probe kind: one folder in probes/, one line in probes/index.ts. */
+export interface Probe<Options = unknown, Snapshot = unknown> {
+  kind: string;
+  /** The dimension its observations speak to unless an observation says otherwise. */
+  dimension: Dimension;
+  /** One line for `parity --help`, the README and the JSON Schema. */
+  description: string;
+  /** The environment section it needs, if any. */
+  target?: ProbeTarget;
+  /** The probe's options in the map (besides `id`, `kind`, `timeoutMs`): a zod object shape. */
+  options: z.ZodRawShape;
+  /** The default per-probe timeout in milliseconds, when the map does not set one. */
+  defaultTimeoutMs?: number;
+  /** Talks to one environment and returns a JSON-serialisable snapshot. */
+  collect(env: Environment, ctx: CollectContext<Options>): Promise<Snapshot>;
+  /** Pure judgement of two snapshots. */
+  compare(staging: Snapshot, production: Snapshot, ctx: CompareContext<Options>): Observation[];
+}
+
+/** Identity helper that keeps a probe's option and snapshot types checked together. */
+export function defineProbe<Options, Snapshot>(probe: Probe<Options, Snapshot>): Probe<Options, Snapshot> {
+  return probe;
+}
