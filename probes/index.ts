@@ -1,4 +1,5 @@
 import type { Probe } from "../src/probe.js";
+import { configProbe } from "./config/index.js";
 
 /**
  * The probe registry. The order is the run order and the report order.
@@ -6,6 +7,7 @@ import type { Probe } from "../src/probe.js";
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each probe checks its own option and snapshot types
 export const probes: ReadonlyArray<Probe<any, any>> = [
+  configProbe,
 ];
 
 export function probeKind(kind: string): Probe<unknown, unknown> | undefined {

@@ -1,0 +1,75 @@
+import type { Observation, Severity } from "../../src/types.js";
+import { matchesAny } from "../../src/glob.js";
+import { REDACTED } from "../../src/redact.js";
+import { byCodeUnit, isSecretKey } from "./snapshot.js";
+import type { ConfigOptions, ConfigSnapshot, ConfigValue } from "./types.js";
+
+/**
+ * Severity rule (also in the README):
+ * - a key missing on one side is HIGH when its name says it points somewhere or bounds a wait
+ *   (a URL, URI, HOST, ENDPOINT, ADDR/ADDRESS, DSN, PORT or TIMEOUT word in the key), because the
+ *   application then silently falls back to a default target or deadline; otherwise MEDIUM;
+ * - a value that differs is MEDIUM;
+ * - a secret that differs (or a URL differing only in its password) is LOW: credentials are
+ *   supposed to differ between environments, the finding only says they do.
+ */
+const TARGET_WORDS = new Set(["URL", "URLS", "URI", "URIS", "HOST", "HOSTS", "HOSTNAME", "ENDPOINT", "ENDPOINTS", "ADDR", "ADDRESS", "DSN", "PORT", "TIMEOUT", "TIMEOUTS"]);
+
+export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapshot, options: ConfigOptions): Observation[] {
+  const keys = new Set([...Object.keys(staging.values), ...Object.keys(production.values)]);
+  const observations: Observation[] = [];
+  for (const key of [...keys].sort(byCodeUnit)) {
+    if (matchesAny(options.ignore, key)) continue;
+    const s = staging.values[key];
+    const p = production.values[key];
+    // Secret if either snapshot says so or today's globs say so: a snapshot saved with narrower
+    // globs must not reveal a value the map now treats as secret.
+    const secret = Boolean(s?.secret || p?.secret) || isSecretKey(key, options.secrets);
+    const observation = s && p ? differs(key, s, p, secret) : missing(key, s ?? null, p ?? null, secret);
+    if (observation) observations.push(observation);
+  }
+  return observations;
+}
+
+function differs(key: string, s: ConfigValue, p: ConfigValue, secret: boolean): Observation | null {
+  if (s.hash === p.hash) return null;
+  if (secret) {
+    return { subject: key, aspect: "value", severity: "low", message: `${key} differs (secret, compared by hash)`, staging: REDACTED, production: REDACTED };
+  }
+  const sv = s.value ?? REDACTED;
+  const pv = p.value ?? REDACTED;
+  if (sv === pv) {
+    // Equal once redacted: the difference is in a password or token inside a URL.
+    return { subject: key, aspect: "value", severity: "low", message: `${key} differs only in its secret parts (compared by hash)`, staging: sv, production: pv };
+  }
+  return { subject: key, aspect: "value", severity: "medium", message: `${key} is ${show(sv)} in staging and ${show(pv)} in production`, staging: sv, production: pv };
+}
+
+function missing(key: string, s: ConfigValue | null, p: ConfigValue | null, secret: boolean): Observation {
+  const present = (s ?? p) as ConfigValue;
+  const [setIn, missingIn] = s ? ["staging", "production"] : ["production", "staging"];
+  const value = secret ? REDACTED : (present.value ?? REDACTED);
+  const shown = secret ? " (secret, value not shown)" : ` (${show(value)})`;
+  return {
+    subject: key,
+    aspect: `missing-in-${missingIn}`,
+    severity: missingSeverity(key),
+    message: `${key} is set in ${setIn}${shown} but missing in ${missingIn}`,
+    staging: s ? value : null,
+    production: p ? value : null,
+  };
+}
+
+export function missingSeverity(key: string): Severity {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .split(/[^A-Za-z0-9]+/)
+    .map((w) => w.toUpperCase());
+  return words.some((w) => TARGET_WORDS.has(w)) ? "high" : "medium";
+}
+
+/** Values as a sentence shows them: plain, unless empty, padded or too long to read. */
+function show(value: string): string {
+  if (value === "" || value.trim() !== value) return JSON.stringify(value);
+  return value.length > 80 ? `${value.slice(0, 77)}…` : value;
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { defineProbe } from "../../src/probe.js";
+import { DEFAULT_SECRET_PATTERNS } from "../../src/redact.js";
+import { compareConfig } from "./compare.js";
+import { toSnapshot } from "./snapshot.js";
+import { describeSource, readSource } from "./source.js";
+import type { ConfigOptions, ConfigSnapshot, ConfigSource } from "./types.js";
+
+/**
+ * The config probe: reads each environment's configuration (a .env/JSON/YAML file, a JSON
+ * endpoint or a command's output), flattens it to keys and reports keys missing on one side and
+ * values that differ. Secret values are hashed at collection time and never stored.
+ */
+export const configProbe = defineProbe<ConfigOptions, ConfigSnapshot>({
+  kind: "config",
+  dimension: "test-reliability",
+  description: "Compares configuration keys and values (file, JSON endpoint or command); secrets by hash",
+  target: "config",
+  options: {
+    ignore: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Globs over keys to leave out (case-sensitive; `*` matches anything, e.g. BUILD_*)"),
+    secrets: z
+      .array(z.string().min(1))
+      .default([...DEFAULT_SECRET_PATTERNS])
+      .describe("Globs over keys whose values are secret, compared by hash only (case-insensitive); replaces the default list"),
+  },
+  defaultTimeoutMs: 30_000,
+  async collect(env, ctx) {
+    const flat = await readSource(env.config, { envName: env.name, mapDir: ctx.mapDir, signal: ctx.signal });
+    // readSource has thrown unless env.config is there.
+    return toSnapshot(describeSource(env.config as ConfigSource), flat, ctx.options.secrets ?? DEFAULT_SECRET_PATTERNS);
+  },
+  compare(staging, production, ctx) {
+    return compareConfig(staging, production, {
+      ignore: ctx.options.ignore ?? [],
+      secrets: ctx.options.secrets ?? DEFAULT_SECRET_PATTERNS,
+    });
+  },
+});

@@ -1,0 +1,34 @@
+import type { z } from "zod";
+import type { configSourceSchema } from "../../src/map/schema.js";
+
+/** The config probe's options in the map (after zod defaults). */
+export interface ConfigOptions {
+  /** Globs over keys to leave out of the comparison (case-sensitive, `*` matches anything). */
+  ignore: string[];
+  /** Globs over keys whose values are secret (case-insensitive); stored and compared by hash only. */
+  secrets: string[];
+}
+
+/** One configuration value as stored in a snapshot. */
+export interface ConfigValue {
+  /** The value as text; null when the value is secret (only its hash is kept). */
+  value: string | null;
+  /** sha256 of the raw value, hex, first 16 characters. */
+  hash: string;
+  /** The key matched a `secrets` glob when collected. */
+  secret: boolean;
+}
+
+/** What `collect` returns for one environment; never contains a secret value. */
+export interface ConfigSnapshot {
+  /** Where the values came from, safe to print (passwords and header values left out). */
+  source: string;
+  /** Flattened keys (dotted for nested JSON/YAML, arrays by index), sorted. */
+  values: Record<string, ConfigValue>;
+}
+
+/** The environment's `config` section as the map schema outputs it. */
+export type ConfigSource = z.infer<typeof configSourceSchema>;
+
+/** Flat key → raw value text, before secrets are hashed. */
+export type FlatConfig = Record<string, string>;
