@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { ProbeError } from "../../src/errors.js";
+import { redactCommand } from "../../probes/config/source-command.js";
+import { collect, plain } from "./helpers.js";
+
+describe("config command sources (real commands through the shell)", () => {
+  it("reads JSON on stdout, flattened", async () => {
+    const snap = await collect({ command: `printf '%s' '{"data":{"RETRY_LIMIT":"3","hosts":["a","b"]},"ok":true}'` });
+    expect(plain(snap)).toEqual({ "data.RETRY_LIMIT": "3", "data.hosts.0": "a", "data.hosts.1": "b", ok: "true" });
+  });
+
+  it("reads dotenv lines on stdout when it is not JSON", async () => {
+    const snap = await collect({ command: "echo PAYMENT_TIMEOUT_MS=1500; echo 'FRAUD_CHECK_MODE=strict # from the shell'" });
+    expect(plain(snap)).toEqual({ FRAUD_CHECK_MODE: "strict", PAYMENT_TIMEOUT_MS: "1500" });
+  });
+
+  it("runs in the map's folder, through pipes", async () => {
+    const snap = await collect({ command: "cat staging.env | grep RETRY" });
+    expect(plain(snap)).toEqual({ RETRY_LIMIT: "5" });
+  });
+
+  it("a failing command is a ProbeError with its exit code and last stderr line", async () => {
+    const error = (await collect({ command: "echo 'first line' >&2; echo 'error: context \"prod\" not found' >&2; exit 3" }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ProbeError);
+    expect(error.message).toMatch(/^config command ".*" exited with code 3: error: context "prod" not found$/);
+  });
+
+  it("a command that is not found says so", async () => {
+    await expect(collect({ command: "parity-no-such-command-xyz" })).rejects.toThrow(/exited with code 127: .*not found/);
+  });
+
+  it("output that is neither JSON nor dotenv, broken JSON and silence are ProbeErrors", async () => {
+    await expect(collect({ command: "echo 'Welcome to the ops box'" })).rejects.toThrow(/is neither JSON nor KEY=value lines$/);
+    await expect(collect({ command: `echo '{"A": canary-cmd-s3cr3t'` })).rejects.toThrow(/^config command .* is not valid JSON$/);
+    await expect(collect({ command: "true" })).rejects.toThrow(/printed nothing on stdout$/);
+  });
+
+  it("a hanging command is killed at the timeout, children included", async () => {
+    const started = Date.now();
+    // The subshell keeps stdout open from a grandchild; killing only the shell would hang here.
+    const error = (await collect({ command: "echo A=1; (sleep 30; echo B=2); echo C=3", timeoutMs: 400 }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ProbeError);
+    expect(error.message).toMatch(/^config command ".*" timed out after 400 ms$/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("stops when the probe's signal is aborted", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    await expect(collect({ command: "sleep 30", timeoutMs: 10_000 }, { signal: controller.signal })).rejects.toThrow(/was stopped: the probe was cancelled$/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it.each([
+    ["vault kv get -format=json -address=https://vault:8200 -token=canary-1 secret/app", "-token=«redacted»"],
+    ["curl -H 'Authorization: Bearer canary-2' https://cfg.internal/app", "Authorization: Bearer «redacted»"],
+    ["psql postgres://app:canary-3@db/x -c 'select 1'", "postgres://app:«redacted»@db/x"],
+    ["deploy-tool --password canary-4 show", "--password «redacted»"],
+    ["env API_KEY=canary-5 ./print-config", "API_KEY=«redacted»"],
+  ])("the command is shown with its secrets hidden: %s", (command, shown) => {
+    const redacted = redactCommand(command);
+    expect(redacted).toContain(shown);
+    expect(redacted).not.toMatch(/canary/);
+  });
+
+  it("a failing command's message hides the secrets in its command line and stderr", async () => {
+    const command = "echo 'auth failed for https://ops:canary-cmd-pw@cfg.internal' >&2; exit 1 # --token canary-cmd-token";
+    const error = (await collect({ command }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain("exited with code 1: auth failed for https://ops:«redacted»@cfg.internal");
+    expect(error.message).not.toContain("canary");
+  });
+});
