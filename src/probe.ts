@@ -47,6 +47,8 @@ export interface Probe<Options = unknown, Snapshot = unknown> {
   kind: string;
   /** The dimension its observations speak to unless an observation says otherwise. */
   dimension: Dimension;
+  /** Further dimensions its observations can speak to (a clean run is evidence for them too). */
+  covers?: readonly Dimension[];
   /** One line for `parity --help`, the README and the JSON Schema. */
   description: string;
   /** The environment section it needs, if any. */

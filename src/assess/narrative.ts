@@ -1,0 +1,95 @@
+import type { DimensionAssessment, Dimension, Finding, JsonValue, ProbeRun } from "../types.js";
+import { riskOf } from "./rate.js";
+
+const TITLES: Record<Dimension, string> = {
+  "test-reliability": "Test reliability",
+  "data-fidelity": "Data fidelity",
+  "deployment-friction": "Deployment friction",
+  security: "Security",
+};
+
+/** How undeclared differences of each probe kind are counted in words. */
+const NOUNS: Record<string, { one: string; many: string }> = {
+  config: { one: "configuration value differs", many: "configuration values differ" },
+  schema: { one: "schema difference was found", many: "schema differences were found" },
+  data: { one: "data difference was found", many: "data differences were found" },
+  latency: { one: "latency or error-rate gap was measured", many: "latency or error-rate gaps were measured" },
+  status: { one: "HTTP behaviour differs", many: "HTTP behaviours differ" },
+  tests: { one: "test result differs", many: "test results differ" },
+  deployments: { one: "deployment difference was found", many: "deployment differences were found" },
+  incidents: { one: "incident traces to no map entry", many: "incidents trace to no map entry" },
+};
+
+export function dimensionTitle(dimension: Dimension): string {
+  return TITLES[dimension];
+}
+
+function scalar(value: JsonValue): string | undefined {
+  if (typeof value === "string") return value.length > 40 ? `${value.slice(0, 37)}…` : value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return undefined;
+}
+
+function example(finding: Finding): string {
+  const staging = scalar(finding.staging);
+  const production = scalar(finding.production);
+  if (staging !== undefined && production !== undefined) return `${finding.subject} (${staging} in staging, ${production} in production)`;
+  return finding.subject;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function undeclaredClause(findings: Finding[], kindOf: (probe: string) => string): string[] {
+  const byKind = new Map<string, Finding[]>();
+  for (const f of findings) byKind.set(kindOf(f.probe), [...(byKind.get(kindOf(f.probe)) ?? []), f]);
+  return [...byKind].map(([kind, list]) => {
+    const noun = NOUNS[kind] ?? { one: `difference was observed by ${kind}`, many: `differences were observed by ${kind}` };
+    const ranked = [...list].sort((a, b) => (riskOf(b) === "high" ? 1 : 0) - (riskOf(a) === "high" ? 1 : 0));
+    const examples = ranked.slice(0, 2).map(example).join("; ");
+    const count = list.length === 1 ? `1 ${noun.one}` : `${list.length} ${noun.many}`;
+    return `${count} that nobody declared, ${list.length === 1 ? "" : "among them "}${examples}`;
+  });
+}
+
+/**
+ * The paragraph a release manager reads for one dimension: the rating and why, the known
+ * gaps, the measurements and what could not be checked.
+ */
+export function narrate(
+  dimension: Dimension,
+  assessment: Omit<DimensionAssessment, "summary">,
+  findings: Finding[],
+  runs: { ran: ProbeRun[]; failed: ProbeRun[] },
+  kindOf: (probe: string) => string,
+): string {
+  const title = TITLES[dimension];
+  const parts: string[] = [];
+  if (assessment.rating === "unknown") {
+    parts.push(`${title} is unknown: no probe gathered evidence for it.`);
+  } else {
+    const undeclared = findings.filter((f) => f.class === "undeclared" && !f.informational);
+    const clauses = undeclaredClause(undeclared, kindOf);
+    const openHigh = findings.filter((f) => (f.class === "declared" || f.class === "manual") && f.entry?.status === "open" && f.entry.impact === "high");
+    if (clauses.length) parts.push(`${title} is ${assessment.rating}: ${clauses.join("; ")}.`);
+    else if (openHigh.length) parts.push(`${title} is ${assessment.rating}: ${openHigh.length === 1 ? "a known high-impact gap is still open" : `${openHigh.length} known high-impact gaps are still open`}.`);
+    else if (findings.some((f) => riskOf(f))) parts.push(`${title} is ${assessment.rating}: every difference found is known and written down in the map.`);
+    else parts.push(`${title} is ${assessment.rating}: ${runs.ran.length ? `no differences found by ${runs.ran.map((r) => r.id).join(", ")}` : "nothing suggests a gap"}.`);
+  }
+  const known = new Map<string, Finding>();
+  for (const f of findings) if ((f.class === "declared" || f.class === "manual") && f.entry && !known.has(f.entry.id)) known.set(f.entry.id, f);
+  for (const f of known.values()) {
+    const entry = f.entry!;
+    const state = entry.status === "open" ? "known and still open" : entry.status === "mitigated" ? "known, mitigated" : "known, accepted";
+    const how = entry.status !== "open" && entry.mitigation ? ` (${entry.mitigation.replace(/\.$/, "")})` : entry.owner ? ` (owner: ${entry.owner})` : "";
+    const verified = f.class === "manual" ? ", not verified by a probe" : "";
+    parts.push(`"${entry.summary.replace(/\.$/, "")}" is a ${state}, ${entry.impact}-impact gap${verified}${how}.`);
+  }
+  for (const f of findings.filter((x) => x.informational)) parts.push(sentence(f.message));
+  const stale = findings.filter((f) => f.class === "stale");
+  if (stale.length) parts.push(`${stale.length === 1 ? "One map entry" : `${stale.length} map entries`} (${stale.map((f) => f.difference).join(", ")}) matched nothing and may be outdated.`);
+  if (runs.failed.length) parts.push(`${runs.failed.length === 1 ? "Probe" : "Probes"} ${runs.failed.map((r) => r.id).join(", ")} could not run, so this rests on less evidence.`);
+  return parts.join(" ");
+}

@@ -1,0 +1,27 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(stream: NodeJS.WriteStream, toFile: boolean): boolean {
+  if (toFile) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== "0") return true;
+  return stream.isTTY === true;
+}
+
+export async function emit(text: string, out: string | undefined): Promise<void> {
+  if (out) {
+    await writeFile(path.resolve(out), text.endsWith("\n") ? text : `${text}\n`);
+  } else {
+    process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  }
+}
+
+/** Progress goes to stderr, and only when a person is watching it. */
+export function progressPrinter(enabled: boolean) {
+  if (!enabled) return undefined;
+  return (event: { type: string; pair: string; probe: string; status?: string; durationMs?: number }) => {
+    if (event.type === "start") process.stderr.write(`  … ${event.pair}: ${event.probe}\n`);
+    else process.stderr.write(`  ${event.status === "ok" ? "✓" : "✗"} ${event.pair}: ${event.probe} (${event.durationMs} ms)\n`);
+  };
+}

@@ -1,0 +1,115 @@
+import { Command, CommanderError, Option } from "commander";
+import { MapError, UsageError } from "../errors.js";
+import { FAIL_ON_LEVELS } from "../gate.js";
+import { formatProblem } from "../map/load.js";
+import { parityVersion } from "./version.js";
+
+const FORMATS = ["terminal", "markdown", "json", "junit", "html"] as const;
+
+/**
+ * The command line. Command modules are imported lazily so `parity --help` does not load
+ * drivers, zod schemas or reporters.
+ */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command("parity")
+    .description("Audit how closely staging matches production before a high-stakes release")
+    .version(parityVersion(), "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  program
+    .command("audit")
+    .description("run the map's probes on each pair, classify every difference, rate each dimension and report")
+    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .option("-p, --pair <name>", "audit only this pair")
+    .option("--probe <id...>", "run only these probes")
+    .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("terminal"))
+    .option("-o, --out <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--fail-on <level>", "what trips the gate (exit 1)").choices(FAIL_ON_LEVELS).default("default"))
+    .option("--concurrency <n>", "probes running at once", (v) => positiveInt(v, "--concurrency"), 4)
+    .option("--no-history", "do not save this audit under .parity/history/")
+    .action(async (options) => setExit(await (await import("./commands/audit.js")).auditCommand(options)));
+
+  program
+    .command("checklist")
+    .description("print the markdown 'Environment parity' section for a release checklist")
+    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .option("-p, --pair <name>", "only this pair")
+    .option("--from <audit.json>", "use a saved JSON audit instead of running one")
+    .option("-o, --out <file>", "write to a file instead of stdout")
+    .action(async (options) => setExit(await (await import("./commands/checklist.js")).checklistCommand(options)));
+
+  program
+    .command("snapshot")
+    .description("collect one environment's side of the probes into a file, for offline comparison")
+    .requiredOption("-e, --env <name>", "the environment to collect")
+    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .option("--probe <id...>", "only these probes (default: every probe that can snapshot)")
+    .option("-o, --out <file>", "where to write the snapshot (default: stdout)")
+    .action(async (options) => setExit(await (await import("./commands/snapshot.js")).snapshotCommand(options)));
+
+  const map = program.command("map").description("work with the parity map");
+  map
+    .command("validate")
+    .argument("[file]", "the parity map", "parity-map.yaml")
+    .description("check a map and print every problem as FILE:LINE:COL  key.path  message")
+    .action(async (file) => setExit(await (await import("./commands/map-validate.js")).validateCommand(file)));
+  map
+    .command("schema")
+    .description("print the map's JSON Schema (draft-07) for editors")
+    .action(async () => setExit(await (await import("./commands/map-schema.js")).schemaCommand()));
+
+  program
+    .command("demo")
+    .description("start an embedded staging and production, audit them with the example map, print the report and checklist")
+    .option("--format <format>", "report format", "terminal")
+    .action(async (options) => setExit(await (await import("./commands/demo.js")).demoCommand(options)));
+
+  return program;
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a whole number ≥ 1, got "${value}"`);
+  return n;
+}
+
+/** Runs the CLI and returns the exit code; user mistakes never print a stack trace. */
+export async function run(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    return handleError(error);
+  }
+}
+
+export function handleError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // help and version are not errors; everything else commander rejects is a usage error.
+    return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? 0 : 2;
+  }
+  if (error instanceof MapError) {
+    for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    const errors = error.problems.filter((p) => p.severity === "error").length;
+    process.stderr.write(`\n${errors} problem${errors === 1 ? "" : "s"} in the map.\n`);
+    return 2;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`parity: ${error.message}\n`);
+    return 2;
+  }
+  const err = error as Error;
+  process.stderr.write(`parity ${safeVersion()}: internal error — this is a bug, please report it with what follows:\n${err?.stack ?? String(error)}\n`);
+  return 70;
+}
+
+function safeVersion(): string {
+  try {
+    return parityVersion();
+  } catch {
+    return "(unknown version)";
+  }
+}

@@ -1,0 +1,112 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import type { MapProblem } from "../errors.js";
+import { crossReference } from "./cross-reference.js";
+import { interpolateDocument } from "./interpolate.js";
+import { formatPath, positionOf, type KeyPath } from "./positions.js";
+import { mapSchema, type ParityMap } from "./schema.js";
+import { describeIssue } from "./zod-issues.js";
+
+export interface LoadedMap {
+  /** Present when the map has no errors (warnings allowed). */
+  map?: ParityMap;
+  file: string;
+  dir: string;
+  problems: MapProblem[];
+  /** The map's line for each difference entry, for annotations and reports. */
+  entryLines: Map<string, number>;
+}
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+  today?: Date;
+}
+
+/**
+ * Loads a map in phases that collect rather than throw: YAML syntax → ${VAR} interpolation →
+ * zod (strict) → cross-references. Every problem comes back with file, line, column and key
+ * path, so the CLI can print them all at once.
+ */
+export async function loadMap(file: string, options: LoadOptions = {}): Promise<LoadedMap> {
+  const display = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file (create one with `parity init`, or pass --map FILE)" : code === "EISDIR" ? "is a directory" : (error as Error).message;
+    return { file: display, dir: path.dirname(file), problems: [{ file: display, line: 0, column: 0, path: "", message: `cannot read the map: ${why}`, severity: "error" }], entryLines: new Map() };
+  }
+  return parseMap(text, file, options);
+}
+
+export function parseMap(text: string, file: string, options: LoadOptions = {}): LoadedMap {
+  const display = path.relative(process.cwd(), file) || file;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems: MapProblem[] = [];
+  const at = (keyPath: KeyPath, message: string, severity: "error" | "warning" = "error", atKey = false): void => {
+    const pos = positionOf(doc, lineCounter, keyPath, atKey);
+    problems.push({ file: display, line: pos.line, column: pos.column, path: formatPath(keyPath), message, severity });
+  };
+  const result = (map?: ParityMap): LoadedMap => ({
+    map,
+    file: display,
+    dir: path.dirname(path.resolve(file)),
+    problems: problems.sort((a, b) => a.line - b.line || a.column - b.column),
+    entryLines: entryLines(doc, lineCounter),
+  });
+
+  for (const error of doc.errors) {
+    const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+    problems.push({ file: display, line: pos.line, column: pos.col, path: "", message: `YAML syntax: ${error.message.split("\n")[0]}`, severity: "error" });
+  }
+  if (problems.length) return result();
+  if (doc.contents === null) {
+    at([], "the map is empty (start from parity-map.example.yaml or `parity init`)");
+    return result();
+  }
+
+  const unsetPaths = new Set<string>();
+  for (const unset of interpolateDocument(doc, options.env ?? process.env)) {
+    unsetPaths.add(formatPath(unset.path));
+    at(unset.path, `environment variable ${unset.name} is not set (set it, or give a default: \${${unset.name}:-value})`);
+  }
+
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const parsed = mapSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      for (const message of describeIssue(issue, data, mapSchema)) {
+        // A value emptied by an unset variable is already explained by that problem.
+        if (!unsetPaths.has(formatPath(message.path))) at(message.path, message.message, "error", message.atKey);
+      }
+    }
+    return result();
+  }
+  for (const problem of crossReference(parsed.data, options.today ?? new Date())) at(problem.path, problem.message, problem.severity, problem.atKey);
+  return result(problems.some((p) => p.severity === "error") ? undefined : parsed.data);
+}
+
+function entryLines(doc: Document, lineCounter: LineCounter): Map<string, number> {
+  const lines = new Map<string, number>();
+  let entries: unknown;
+  try {
+    entries = doc.toJS()?.differences;
+  } catch {
+    return lines; // a document too broken to convert has no usable entries
+  }
+  if (!Array.isArray(entries)) return lines;
+  entries.forEach((entry: { id?: unknown }, i: number) => {
+    if (typeof entry?.id === "string") lines.set(entry.id, positionOf(doc, lineCounter, ["differences", i]).line);
+  });
+  return lines;
+}
+
+/** `FILE:LINE:COL  key.path  message`, the one format every map problem is printed in. */
+export function formatProblem(problem: MapProblem): string {
+  const where = problem.line ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
+  const tag = problem.severity === "warning" ? "warning: " : "";
+  return `${where}  ${problem.path || "(top level)"}  ${tag}${problem.message}`;
+}
