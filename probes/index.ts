@@ -1,5 +1,7 @@
 import type { Probe } from "../src/probe.js";
 import { configProbe } from "./config/index.js";
+import { schemaProbe } from "./schema/index.js";
+import { dataProbe } from "./data/index.js";
 
 /**
  * The probe registry. The order is the run order and the report order.
@@ -8,6 +10,8 @@ import { configProbe } from "./config/index.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each probe checks its own option and snapshot types
 export const probes: ReadonlyArray<Probe<any, any>> = [
   configProbe,
+  schemaProbe,
+  dataProbe,
 ];
 
 export function probeKind(kind: string): Probe<unknown, unknown> | undefined {

@@ -1,0 +1,49 @@
+import type { DatabaseSession } from "../database/session.js";
+import type { ColumnKind, ColumnProfile, SampleInfo } from "./types.js";
+
+/** A column as the catalog describes it. */
+export interface CatalogColumn {
+  name: string;
+  type: string;
+  kind: ColumnKind;
+}
+
+/** A table as the catalog describes it: found in one catalog query for all tables. */
+export interface CatalogTable {
+  /** The table reference, quoted for SQL. */
+  ref: string;
+  /** The catalog's row estimate (pg_class.reltuples, information_schema.TABLES.TABLE_ROWS). */
+  estimatedRows: number;
+  columns: CatalogColumn[];
+  /** The single-column primary key, when there is one. */
+  primaryKey?: string;
+}
+
+/** How one table is read: reference, sample and filter, fixed before the first scan. */
+export interface ReadPlan {
+  ref: string;
+  sample: Omit<SampleInfo, "rows">;
+  where?: string;
+  /** Sampling hashes this column on MySQL/MariaDB. */
+  key?: string;
+  exactDistinct: boolean;
+  /** Columns whose percentiles the comparison uses. */
+  quantileColumns: Set<string>;
+}
+
+/** What the one wide aggregate returns. */
+export interface WideResult {
+  rows: number;
+  columns: Map<string, Partial<ColumnProfile>>;
+}
+
+/** The SQL each server speaks for the same profile. */
+export interface DialectProfiler {
+  catalog(session: DatabaseSession, names: string[]): Promise<Map<string, CatalogTable>>;
+  wide(session: DatabaseSession, plan: ReadPlan, columns: CatalogColumn[]): Promise<WideResult>;
+  /** Percentiles of columns the wide query could not compute (MySQL has no ordered-set aggregates). */
+  quantiles?(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn, nonNull: number): Promise<number[]>;
+  top(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn, limit: number): Promise<Array<{ value: string; count: number }>>;
+  /** Newest value over the whole table (samples get maxima wrong), seconds since epoch. */
+  newest(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn): Promise<number | null>;
+}

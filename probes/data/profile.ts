@@ -1,0 +1,92 @@
+import type { DatabaseSession } from "../database/session.js";
+import { matchesAny } from "../../src/glob.js";
+import type { CatalogColumn, CatalogTable, DialectProfiler, ReadPlan } from "./dialect.js";
+import type { ColumnProfile, DataOptions, TableOptions, TableProfile } from "./types.js";
+import { EXACT_DISTINCT_ROWS, isCategorical, planSample, shouldShowValues, valueHash } from "./plan.js";
+import { ProbeError } from "../../src/errors.js";
+
+/** Profiles one table: one wide aggregate, then bounded extras (top categories, newest value, MySQL percentiles). */
+export async function profileTable(
+  session: DatabaseSession,
+  dialect: DialectProfiler,
+  options: DataOptions,
+  table: TableOptions,
+  catalog: CatalogTable | undefined,
+  step: { current: string },
+): Promise<TableProfile> {
+  const started = performance.now();
+  const startStatements = session.statements;
+  const base = { name: table.name, where: table.where, timestampColumn: table.timestampColumn, keyColumn: table.keyColumn };
+  if (!catalog) {
+    return { ...base, exists: false, rows: 0, rowsExact: true, sample: { method: "full", percent: 100, rows: 0 }, columns: [], missingColumns: [], durationMs: 0, statements: 0 };
+  }
+  const byName = new Map(catalog.columns.map((c) => [c.name, c]));
+  const wanted = table.columns ?? catalog.columns.map((c) => c.name);
+  if (table.timestampColumn && !wanted.includes(table.timestampColumn)) wanted.push(table.timestampColumn);
+  const columns = wanted.map((n) => byName.get(n)).filter((c): c is CatalogColumn => c !== undefined);
+  const missingColumns = wanted.filter((n) => !byName.has(n));
+  const tsColumn = table.timestampColumn ? byName.get(table.timestampColumn) : undefined;
+  if (tsColumn && tsColumn.kind !== "time") {
+    throw new ProbeError(`timestampColumn "${tsColumn.name}" of ${table.name} is ${tsColumn.type}, not a date or time column`);
+  }
+  const key = table.keyColumn ?? catalog.primaryKey;
+  if (table.keyColumn && !byName.has(table.keyColumn)) throw new ProbeError(`keyColumn "${table.keyColumn}" is not a column of ${table.name}`);
+
+  const sample = planSample(options.sample, catalog.estimatedRows, session.dialect, key !== undefined);
+  const profiledEstimate = (catalog.estimatedRows * sample.percent) / 100;
+  // Percentiles cost a sort each: only for the columns the comparison uses (not the key, whose
+  // values are arbitrary; the timestamp column's tell how unlikely a stale copy is by chance).
+  const quantileColumns = new Set(columns.filter((c) => (c.kind === "numeric" || c.kind === "time") && c.name !== key).map((c) => c.name));
+  const plan: ReadPlan = { ref: catalog.ref, sample, where: table.where, key, exactDistinct: profiledEstimate <= EXACT_DISTINCT_ROWS, quantileColumns };
+
+  step.current = `the profile query of ${table.name}`;
+  const wide = await dialect.wide(session, plan, columns);
+  const profiles: ColumnProfile[] = [];
+  for (const c of columns) {
+    const w = wide.columns.get(c.name) ?? {};
+    const profile: ColumnProfile = { name: c.name, type: c.type, kind: c.kind, nulls: w.nulls ?? 0, distinct: w.distinct ?? null, distinctExact: plan.exactDistinct && sample.method === "full", ...w };
+    const nonNull = wide.rows - profile.nulls;
+    if (quantileColumns.has(c.name) && !profile.quantiles && dialect.quantiles) {
+      step.current = `the percentiles of ${table.name}.${c.name}`;
+      profile.quantiles = await dialect.quantiles(session, plan, c, nonNull);
+    }
+    if (isCategorical(c.kind, profile.distinct, nonNull)) {
+      step.current = `the top categories of ${table.name}.${c.name}`;
+      const top = await dialect.top(session, plan, c, options.topCategories);
+      const complete = top.length < options.topCategories;
+      const show = shouldShowValues(options, table, c.name, c.kind, matchesAny);
+      const listed = top.reduce((s, t) => s + t.count, 0);
+      profile.categories = {
+        top: top.map((t) => (show ? { value: t.value, hash: valueHash(t.value), count: t.count } : { hash: valueHash(t.value), count: t.count })),
+        other: Math.max(0, nonNull - listed),
+        complete,
+        masked: !show,
+      };
+      if (complete) {
+        profile.distinct = top.length;
+        profile.distinctExact = sample.method === "full";
+      }
+    }
+    profiles.push(profile);
+  }
+
+  let newest: number | null | undefined;
+  if (tsColumn) {
+    step.current = `the newest ${table.name}.${tsColumn.name}`;
+    newest = sample.method === "full" ? (profiles.find((p) => p.name === tsColumn.name)?.max ?? null) : await dialect.newest(session, plan, tsColumn);
+  }
+  const full = sample.method === "full";
+  return {
+    ...base,
+    exists: true,
+    keyColumn: key,
+    rows: full ? wide.rows : Math.round((wide.rows * 100) / sample.percent),
+    rowsExact: full,
+    sample: { ...sample, rows: wide.rows },
+    newest,
+    columns: profiles,
+    missingColumns,
+    durationMs: Math.round(performance.now() - started),
+    statements: session.statements - startStatements,
+  };
+}
