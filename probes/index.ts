@@ -1,6 +1,5 @@
 import type { Probe } from "../src/probe.js";
 import { configProbe } from "./config/index.js";
-import { schemaProbe } from "./schema/index.js";
 import { dataProbe } from "./data/index.js";
 
 /**
@@ -10,7 +9,6 @@ import { dataProbe } from "./data/index.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each probe checks its own option and snapshot types
 export const probes: ReadonlyArray<Probe<any, any>> = [
   configProbe,
-  schemaProbe,
   dataProbe,
 ];
 
