@@ -9,7 +9,7 @@ export const COLLAPSE_AFTER = 10;
 const ALWAYS_COLLAPSED: ReadonlySet<Section> = new Set(["declared", "measurement"]);
 
 function target(f: Finding): string {
-  return [f.probe, f.subject, f.aspect].filter(Boolean).map(code).join(" · ");
+  return [f.probe, f.subject, f.aspect].filter(Boolean).map((t) => code(t)).join(" · ");
 }
 
 function findingItem(section: Section, f: Finding): string[] {

@@ -61,7 +61,7 @@ function sinceLastMarkdown(audit: Audit): string[] {
   if (since.previous === null) return ["**Since last audit:** this is the first saved audit.", ""];
   const multi = audit.pairs.length > 1;
   const item = (x: { pair: string; probe: string; subject: string; aspect: string }) =>
-    `${multi ? `${md(x.pair)}: ` : ""}${[x.probe, x.subject, x.aspect].filter(Boolean).map(code).join(" · ")}`;
+    `${multi ? `${md(x.pair)}: ` : ""}${[x.probe, x.subject, x.aspect].filter(Boolean).map((t) => code(t)).join(" · ")}`;
   const lines = [`**Since last audit** (${formatDate(since.previous)}): ${since.newFindings.length} new, ${since.resolved.length} resolved`, ""];
   for (const x of since.newFindings) lines.push(`- new: ${item(x)}`);
   for (const x of since.resolved) lines.push(`- resolved: ${item(x)}`);

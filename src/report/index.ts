@@ -1,0 +1,29 @@
+import type { Audit } from "../types.js";
+import { renderHtml } from "./html.js";
+import { renderJson } from "./json.js";
+import { renderJunit } from "./junit.js";
+import { renderMarkdown } from "./markdown.js";
+import type { ReportOptions } from "./options.js";
+import { renderTerminal } from "./terminal.js";
+
+export type { ReportOptions } from "./options.js";
+export { renderChecklist } from "./checklist.js";
+export { annotations, stepSummary, SUMMARY_BUDGET, ANNOTATIONS_PER_LEVEL } from "./github.js";
+export { renderHtml, renderJson, renderJunit, renderMarkdown, renderTerminal };
+
+export const REPORT_FORMATS = ["terminal", "markdown", "json", "junit", "html"] as const;
+/** A value of `parity audit --format`. */
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const RENDERERS: Record<ReportFormat, (audit: Audit, options: ReportOptions) => string> = {
+  terminal: renderTerminal,
+  markdown: renderMarkdown,
+  json: renderJson,
+  junit: renderJunit,
+  html: renderHtml,
+};
+
+/** Renders an audit in one format. Pure: the caller writes the string where it belongs. */
+export function renderReport(format: ReportFormat, audit: Audit, options: ReportOptions): string {
+  return RENDERERS[format](audit, options);
+}
