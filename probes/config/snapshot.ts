@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { matchesAny } from "../../src/glob.js";
-import { urlSecrets, redactUrl } from "../../src/redact.js";
+import { Redactor, redactUrl, urlSecrets } from "../../src/redact.js";
 import type { ConfigSnapshot, ConfigValue, FlatConfig } from "./types.js";
 
 /**
@@ -22,13 +22,18 @@ export function isSecretKey(key: string, secrets: readonly string[]): boolean {
  * display while the hash still covers the password, so a changed password is still seen.
  */
 export function toSnapshot(source: string, flat: FlatConfig, secrets: readonly string[]): ConfigSnapshot {
+  const keys = Object.keys(flat).sort(byCodeUnit);
+  // A secret also hides where it is repeated: inside another value (CALLBACK=…?key=<the API key>)
+  // or literally in a command line (`printf '{"API_KEY":"…"}'`) in a shape no pattern foresees.
+  const known = new Redactor();
+  for (const key of keys) if (isSecretKey(key, secrets)) known.add(flat[key]);
   const values: Record<string, ConfigValue> = {};
-  for (const key of Object.keys(flat).sort(byCodeUnit)) {
+  for (const key of keys) {
     const raw = flat[key];
     const secret = isSecretKey(key, secrets);
-    values[key] = { value: secret ? null : displayValue(raw), hash: hashValue(raw), secret };
+    values[key] = { value: secret ? null : known.scrub(displayValue(raw)), hash: hashValue(raw), secret };
   }
-  return { source, values };
+  return { source: known.scrub(source), values };
 }
 
 function displayValue(raw: string): string {

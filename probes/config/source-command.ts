@@ -106,5 +106,5 @@ function redactText(text: string): string {
   return text
     .replace(/[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi, (url) => redactUrl(url))
     .replace(/(authorization:\s*(?:bearer|basic|token)?\s*)[^\s'"]+/gi, "$1«redacted»")
-    .replace(/((?:password|passwd|secret|token|api[-_]?key|credential|private[-_]?key)[\w-]*\s*[=:]\s*|--(?:password|token|secret|api-key|key)(?:\s+|=))("[^"]*"|'[^']*'|[^\s'"]+)/gi, "$1«redacted»");
+    .replace(/((?:password|passwd|secret|token|api[-_]?key|credential|private[-_]?key)[\w-]*["']?\s*[=:]\s*|--(?:password|token|secret|api-key|key)(?:\s+|=))("[^"]*"|'[^']*'|[^\s'"]+)/gi, "$1«redacted»");
 }

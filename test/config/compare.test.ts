@@ -119,6 +119,12 @@ describe("config compare", () => {
     expect(JSON.stringify([staging, production, observations])).not.toContain("canary");
   });
 
+  it("hides a secret where another value repeats it", () => {
+    const s = snap({ PAYMENTS_API_KEY: "canary-k-5150", CALLBACK: "https://hooks.example.com/in?k=canary-k-5150" });
+    expect(s.values.CALLBACK.value).toBe("https://hooks.example.com/in?k=«redacted»");
+    expect(JSON.stringify(s)).not.toContain("canary");
+  });
+
   it("the secrets option replaces the default globs, case-insensitively", () => {
     const values = { PAYMENTS_API_KEY: "k", "vault.Role": "r", CACHE_KEY_PREFIX: "p" };
     const s = toSnapshot("s", values, ["*api_key*", "VAULT.*"]);

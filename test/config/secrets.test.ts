@@ -18,3 +18,13 @@ describe("config secrets end to end", () => {
     expect(everything).not.toContain("canary");
   });
 });
+
+describe("a secret written literally into a command line", () => {
+  it("is hidden from the snapshot's source even in a shape no pattern knows", async () => {
+    // \075 is printf's octal escape for "=": the command line has no KEY=value shape to spot.
+    const snap = await collect({ command: "printf 'APP_PASSWORD\\075canary-literal-77\\n' | cat" });
+    expect(snap.values.APP_PASSWORD.secret).toBe(true);
+    expect(snap.source).toBe(`command "printf 'APP_PASSWORD\\\\075«redacted»\\\\n' | cat"`);
+    expect(JSON.stringify(snap)).not.toContain("canary");
+  });
+});
