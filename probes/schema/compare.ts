@@ -1,0 +1,145 @@
+import type { JsonValue, Observation } from "../../src/types.js";
+import type { ObjectKind, SchemaObject, SchemaOptions, SchemaSnapshot } from "./types.js";
+import { ATTRIBUTES, KINDS, KIND_SEVERITY } from "./attributes.js";
+import { alignDatabases, checkSnapshots } from "./snapshot.js";
+import { ignoreFilter } from "./ignore.js";
+import { compareServer } from "./compare-settings.js";
+import { describe, show } from "./describe.js";
+
+type Side = "staging" | "production";
+const key = (o: Pick<SchemaObject, "kind" | "name">) => `${o.kind}\u0000${o.name}`;
+
+/** Pure judgement of two schema snapshots: objects by identity, then settings and server. */
+export function compareSchemas(stagingValue: unknown, productionValue: unknown, options: SchemaOptions): Observation[] {
+  const [staging, rawProduction] = checkSnapshots(stagingValue, productionValue);
+  const production = alignDatabases(staging, rawProduction);
+  const out: Observation[] = [];
+  if (production !== rawProduction) {
+    out.push({
+      subject: `database:${staging.schemas[0]}`, aspect: "name", severity: "low", informational: true,
+      message: `Databases are named differently (staging ${staging.schemas[0]}, production ${rawProduction.schemas[0]}); objects were matched by their names within them`,
+      staging: staging.schemas[0]!, production: rawProduction.schemas[0]!,
+    });
+  }
+  const ignored = ignoreFilter(options.ignore);
+  const s = new Map(staging.objects.filter((o) => !ignored(o)).map((o) => [key(o), o]));
+  const p = new Map(production.objects.filter((o) => !ignored(o)).map((o) => [key(o), o]));
+  out.push(...pairRenamed(s, p));
+
+  const tablesMissing: Record<Side, Set<string>> = { staging: new Set(), production: new Set() };
+  const missing: Array<[SchemaObject, Side]> = [];
+  for (const [k, o] of p) if (!s.has(k)) missing.push([o, "staging"]);
+  for (const [k, o] of s) if (!p.has(k)) missing.push([o, "production"]);
+  for (const [o, side] of missing) if (o.kind === "table") tablesMissing[side].add(o.name);
+
+  for (const [o, side] of missing) {
+    if (o.parent && tablesMissing[side].has(o.parent)) continue; // reported once, with its table
+    const snap = side === "staging" ? staging : production;
+    out.push(missingObservation(o, side, snap, missing.filter(([c, cs]) => cs === side && c.parent === o.name).length));
+  }
+  for (const [k, so] of s) {
+    const po = p.get(k);
+    if (po) out.push(...compareAttributes(so, po, options));
+  }
+  out.push(...compareServer(staging, rawProduction, options));
+  return out.sort((a, b) => a.subject.localeCompare(b.subject) || a.aspect.localeCompare(b.aspect));
+}
+
+function missingObservation(o: SchemaObject, side: Side, snap: SchemaSnapshot, children: number): Observation {
+  const spec = KINDS[o.kind];
+  const other: Side = side === "staging" ? "production" : "staging";
+  const evidence = describe(o);
+  const hiddenKinds = snap.visibility.limited[o.schema] ?? [];
+  if (hiddenKinds.includes(o.kind)) {
+    return {
+      subject: o.name, aspect: "not-visible", severity: "low", informational: true, dimension: spec.dimension,
+      message: `${spec.label} ${o.name} exists in ${other}, but the audit user cannot see whether it exists in ${side} (${snap.visibility.reason ?? "insufficient privileges"})`,
+      staging: side === "staging" ? "not visible" : evidence, production: side === "production" ? "not visible" : evidence,
+    };
+  }
+  const unique = o.kind === "index" && typeof o.attrs.definition === "string" && o.attrs.definition.includes("UNIQUE");
+  const extra = children > 0 ? ` (with its ${children} columns, indexes and constraints)` : "";
+  return {
+    subject: o.name, aspect: `missing-in-${side}`, severity: unique ? "high" : spec.missing, dimension: spec.dimension,
+    message: `${spec.label} ${o.name} exists in ${other} but not in ${side}${extra}`,
+    staging: side === "staging" ? null : evidence, production: side === "production" ? null : evidence,
+  };
+}
+
+function compareAttributes(s: SchemaObject, p: SchemaObject, options: SchemaOptions): Observation[] {
+  const out: Observation[] = [];
+  const hidden = new Set([...(s.hidden ?? []), ...(p.hidden ?? [])]);
+  const names = new Set([...Object.keys(s.attrs), ...Object.keys(p.attrs)]);
+  for (const attr of names) {
+    const spec = ATTRIBUTES[attr] ?? { aspect: attr, severity: "medium" as const, label: attr };
+    if (spec.toggle && !options[spec.toggle]) continue;
+    const sv = s.attrs[attr] ?? null;
+    const pv = p.attrs[attr] ?? null;
+    if (hidden.has(attr)) {
+      const side = s.hidden?.includes(attr) ? "staging" : "production";
+      out.push({
+        subject: s.name, aspect: "not-visible", severity: "low", informational: true, dimension: spec.dimension ?? KINDS[s.kind].dimension,
+        message: `The ${spec.label} of ${KINDS[s.kind].label.toLowerCase()} ${s.name} cannot be read by the audit user on ${side}, so it was not compared`,
+        staging: s.hidden?.includes(attr) ? "not visible" : sv, production: p.hidden?.includes(attr) ? "not visible" : pv,
+      });
+      continue;
+    }
+    if (JSON.stringify(sv) === JSON.stringify(pv)) continue;
+    const severity = KIND_SEVERITY[s.kind]?.[attr] ?? spec.severity;
+    const base = { subject: s.name, aspect: spec.aspect, dimension: spec.dimension ?? KINDS[s.kind].dimension, staging: sv, production: pv };
+    if (attr === "labels") out.push({ ...base, ...labelsDiffer(s.name, sv, pv) });
+    else
+      out.push({
+        ...base, severity,
+        message: `${KINDS[s.kind].label} ${s.name}: ${spec.label} differs (staging ${show(sv)}, production ${show(pv)})`,
+      });
+  }
+  return out;
+}
+
+/** Enum labels: a label missing on one side rejects values (high); the same labels in another order only sorts differently. */
+function labelsDiffer(name: string, sv: JsonValue, pv: JsonValue): Pick<Observation, "severity" | "message"> {
+  const sl = (Array.isArray(sv) ? sv : []).map(String);
+  const pl = (Array.isArray(pv) ? pv : []).map(String);
+  const onlyP = pl.filter((l) => !sl.includes(l));
+  const onlyS = sl.filter((l) => !pl.includes(l));
+  if (onlyP.length === 0 && onlyS.length === 0) {
+    return { severity: "medium", message: `Enum ${name}: the same labels in a different order (ordering and comparisons differ)` };
+  }
+  const parts = [
+    onlyP.length ? `staging lacks ${onlyP.map((l) => `'${l}'`).join(", ")}` : "",
+    onlyS.length ? `production lacks ${onlyS.map((l) => `'${l}'`).join(", ")}` : "",
+  ].filter(Boolean);
+  return { severity: "high", message: `Enum ${name}: labels differ (${parts.join("; ")})` };
+}
+
+/**
+ * Auto-generated or hand-picked names for otherwise identical constraints and indexes are
+ * cosmetic: pair them up by table and definition and report one low observation instead of
+ * a "missing" on each side.
+ */
+function pairRenamed(s: Map<string, SchemaObject>, p: Map<string, SchemaObject>): Observation[] {
+  const out: Observation[] = [];
+  const kinds: ObjectKind[] = ["constraint", "index"];
+  const signature = (o: SchemaObject) => `${o.kind}\u0000${o.parent ?? ""}\u0000${JSON.stringify(o.attrs.constraintType ?? null)}\u0000${JSON.stringify(o.attrs.definition ?? null)}`;
+  const onlyP = new Map<string, string[]>();
+  for (const [k, o] of p) {
+    if (!kinds.includes(o.kind) || s.has(k)) continue;
+    onlyP.set(signature(o), [...(onlyP.get(signature(o)) ?? []), k]);
+  }
+  for (const [k, o] of [...s]) {
+    if (!kinds.includes(o.kind) || p.has(k)) continue;
+    const candidates = onlyP.get(signature(o));
+    const pk = candidates?.shift();
+    if (!pk) continue;
+    const po = p.get(pk)!;
+    out.push({
+      subject: o.name, aspect: "name", severity: "low", dimension: KINDS[o.kind].dimension,
+      message: `${KINDS[o.kind].label} ${o.name} is named ${po.name} in production; otherwise identical`,
+      staging: o.name, production: po.name,
+    });
+    s.delete(k);
+    p.delete(pk);
+  }
+  return out;
+}

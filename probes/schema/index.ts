@@ -1,0 +1,21 @@
+import { defineProbe } from "../../src/probe.js";
+import type { SchemaOptions, SchemaSnapshot } from "./types.js";
+import { schemaOptions } from "./options.js";
+import { collectSchema } from "./collect.js";
+import { compareSchemas } from "./compare.js";
+
+/**
+ * `kind: schema` — does production's database look like staging's? Tables, columns,
+ * constraints, indexes, types, routines, triggers, policies, extensions and the server
+ * settings that change behaviour, on PostgreSQL and MySQL/MariaDB.
+ */
+export const schemaProbe = defineProbe<SchemaOptions, SchemaSnapshot>({
+  kind: "schema",
+  dimension: "data-fidelity",
+  description: "Compares database schemas and behaviour-changing server settings (PostgreSQL, MySQL, MariaDB)",
+  target: "database",
+  options: schemaOptions,
+  defaultTimeoutMs: 60_000,
+  collect: collectSchema,
+  compare: (staging, production, ctx) => compareSchemas(staging, production, ctx.options),
+});
