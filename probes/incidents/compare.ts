@@ -1,0 +1,83 @@
+import type { Observation } from "../../src/types.js";
+import { inWindow } from "../evidence/dates.js";
+import { plural } from "../evidence/format.js";
+import type { Incident, IncidentsSnapshot } from "./types.js";
+
+/**
+ * The log is one file shared by both sides, so compare reads production's snapshot only.
+ * Environment-caused incidents that trace to no map entry (or to an id the map does not have)
+ * are high: a gap that hurt and that nobody wrote down. Incidents tracing to an entry are
+ * informational, one observation per entry with subject = the entry id; the assessment rates
+ * them on that entry's own dimension.
+ */
+export function compareIncidents(snapshot: IncidentsSnapshot, now: Date, windowDays: number, differenceIds: readonly string[]): Observation[] {
+  const window = `in the last ${windowDays} days`;
+  const recent = snapshot.incidents.filter((i) => inWindow(i.date, now, windowDays));
+  const environmental = recent.filter((i) => i.cause === "environment");
+  const known = new Set(differenceIds);
+  const traced = new Map<string, Incident[]>();
+  const untraced: Incident[] = [];
+  for (const incident of environmental) {
+    if (incident.difference && known.has(incident.difference)) traced.set(incident.difference, [...(traced.get(incident.difference) ?? []), incident]);
+    else untraced.push(incident);
+  }
+
+  const out: Observation[] = [];
+  for (const incident of untraced) {
+    const why = incident.difference
+      ? `names difference "${incident.difference}", which is not in the map`
+      : "traces to no map entry";
+    out.push({
+      subject: label(incident),
+      aspect: "untraced",
+      severity: "high",
+      message: `environment-caused incident ${describe(incident)} ${why}: add a differences entry for the gap and set difference: in ${snapshot.file}:${incident.line}`,
+      staging: null,
+      production: incidentValue(incident),
+    });
+  }
+  for (const [id, incidents] of [...traced].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push({
+      subject: id,
+      aspect: "traced",
+      severity: "medium",
+      informational: true,
+      message: `${plural(incidents.length, "environment-caused incident")} ${window} trace${incidents.length === 1 ? "s" : ""} to map entry "${id}": ${incidents.map(describe).join("; ")}`,
+      staging: null,
+      production: incidents.map(incidentValue),
+    });
+  }
+  out.push(summary(recent.length, environmental.length, traced, untraced, window));
+  return out;
+}
+
+function summary(total: number, environmental: number, traced: Map<string, Incident[]>, untraced: Incident[], window: string): Observation {
+  let message: string;
+  if (total === 0) message = `No incidents ${window}.`;
+  else if (environmental === 0) message = `${environmental} of ${plural(total, "incident")} ${window} were caused by environment differences.`;
+  else {
+    const entries = [...traced].sort(([a], [b]) => a.localeCompare(b)).map(([id, list]) => (list.length > 1 ? `${id} ×${list.length}` : id));
+    const tracedCount = environmental - untraced.length;
+    const parts = [`${tracedCount} trace${tracedCount === 1 ? "s" : ""} to map entries${entries.length ? ` (${entries.join(", ")})` : ""}`];
+    parts.push(`${untraced.length} trace${untraced.length === 1 ? "s" : ""} to none${untraced.length ? ` (${untraced.map(label).join(", ")})` : ""}`);
+    message = `${environmental} of ${plural(total, "incident")} ${window} ${environmental === 1 ? "was" : "were"} caused by environment differences: ${parts.join(", ")}.`;
+  }
+  return { subject: "incidents", aspect: "summary", severity: "low", informational: true, message, staging: null, production: { incidents: total, environment: environmental, traced: environmental - untraced.length, untraced: untraced.length } };
+}
+
+/** The incident's id when the log has one, otherwise its date and summary. */
+function label(incident: Incident): string {
+  return incident.id ?? `${incident.date.slice(0, 10)} ${shorten(incident.summary)}`;
+}
+
+function describe(incident: Incident): string {
+  return `${incident.id ? `${incident.id} ` : ""}(${incident.date.slice(0, 10)}) “${shorten(incident.summary)}”`;
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+function incidentValue(incident: Incident): { [key: string]: string } {
+  return { ...(incident.id ? { id: incident.id } : {}), date: incident.date.slice(0, 10), summary: incident.summary, ...(incident.difference ? { difference: incident.difference } : {}) };
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { defineProbe } from "../../src/probe.js";
+import { compareIncidents } from "./compare.js";
+import { collectIncidents } from "./log.js";
+import type { IncidentsOptions, IncidentsSnapshot } from "./types.js";
+
+/**
+ * The team's incident log: environment-caused incidents, which map entries they trace to, and —
+ * loudest — those that trace to none. Its observations speak to test reliability (an environment
+ * gap let a defect through); an incident traced to an entry is rated on that entry's dimension.
+ */
+export const incidentsProbe = defineProbe<IncidentsOptions, IncidentsSnapshot>({
+  kind: "incidents",
+  dimension: "test-reliability",
+  description: "Read the incident log: environment-caused incidents and whether the map's differences explain them",
+  options: {
+    log: z
+      .string()
+      .min(1)
+      .describe("Incident log, YAML or CSV (relative to the map): date, summary, cause (environment | code | data | unknown), difference (a map entry id), optional id"),
+    windowDays: z.number().int().positive().default(90).describe("Only incidents from the last N days count"),
+  },
+  defaultTimeoutMs: 30_000,
+  collect: (env, ctx) => collectIncidents(env, ctx),
+  // One log serves both sides; production's copy is the one read.
+  compare: (_staging, production, ctx) => compareIncidents(production, ctx.now, ctx.options.windowDays, ctx.differenceIds),
+});
