@@ -1,0 +1,181 @@
+import { Pool } from "undici";
+import type { Dispatcher } from "undici";
+import { ProbeError } from "../../src/errors.js";
+import { Redactor, redactUrl, urlSecrets } from "../../src/redact.js";
+import { describeFailure } from "./failure.js";
+import type { Failure } from "./failure.js";
+import { Pacer, Semaphore } from "./limits.js";
+
+/** The environment's `http` section as the probes need it (defaults already applied by the schema). */
+export interface HttpSettings {
+  baseUrl?: string;
+  headers?: Record<string, string>;
+  maxConcurrency: number;
+  maxRatePerSecond: number;
+  insecure: boolean;
+}
+
+export interface OutgoingRequest {
+  method: string;
+  /** Path and query relative to the base URL. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface ResponseData {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+  /** The body was longer than the limit and was cut there. */
+  truncated: boolean;
+}
+
+/** Milliseconds on the performance.now() clock. */
+export interface RequestTiming {
+  /** When the caps let the request go (it was sent right after). */
+  sentAt: number;
+  endedAt: number;
+  /** Time spent waiting on the environment's rate cap (parity's own pacing, not the service). */
+  pacedMs: number;
+}
+
+export type SendResult =
+  | { ok: true; response: ResponseData; timing: RequestTiming }
+  | { ok: false; failure: Failure; timing: RequestTiming };
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * One environment's HTTP client: an undici Pool on the base URL's origin (undici's
+ * Pool.request costs about half of fetch per call), behind the environment's concurrency and
+ * rate caps, which every HTTP probe against that environment shares through ctx.shared("http").
+ */
+export class HttpClient {
+  readonly origin: string;
+  readonly basePath: string;
+  readonly baseUrl: URL;
+  readonly insecure: boolean;
+  /** Scrubs the map's header values (tokens) and URL secrets from anything we report. */
+  readonly redactor = new Redactor();
+  readonly gate: Semaphore;
+  readonly pacer: Pacer;
+  private readonly pool: Pool;
+  private readonly headers: Record<string, string>;
+
+  constructor(settings: HttpSettings, envName: string) {
+    if (!settings.baseUrl) throw new ProbeError(`environment ${envName} has no http.baseUrl`);
+    let url: URL;
+    try {
+      url = new URL(settings.baseUrl);
+    } catch {
+      throw new ProbeError(`environment ${envName}: http.baseUrl is not a URL: ${redactUrl(settings.baseUrl)}`);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      throw new ProbeError(`environment ${envName}: http.baseUrl must be http:// or https://, got ${url.protocol}`);
+    }
+    this.redactor.add(...urlSecrets(settings.baseUrl), url.username || undefined);
+    this.redactor.addHeaderValues(settings.headers);
+    this.baseUrl = url;
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, "");
+    this.insecure = settings.insecure;
+    this.headers = { ...(settings.headers ?? {}) };
+    this.gate = new Semaphore(settings.maxConcurrency);
+    this.pacer = new Pacer(settings.maxRatePerSecond);
+    this.pool = new Pool(this.origin, {
+      connections: settings.maxConcurrency,
+      pipelining: 1,
+      connect: { rejectUnauthorized: !settings.insecure, timeout: 10_000 },
+    });
+  }
+
+  /** Runs `fn` inside the environment's caps (one concurrency slot, one rate slot). */
+  async withinCaps<T>(signal: AbortSignal, fn: (pacedMs: number) => Promise<T>): Promise<T> {
+    const release = await this.gate.acquire(signal);
+    try {
+      const pacedMs = await this.pacer.acquire(signal);
+      return await fn(pacedMs);
+    } finally {
+      release();
+    }
+  }
+
+  /** Sends one request within the caps; never throws for target misbehaviour, only when `signal` aborts. */
+  send(req: OutgoingRequest, opts: { signal: AbortSignal; timeoutMs: number; maxBodyBytes?: number }): Promise<SendResult> {
+    return this.withinCaps(opts.signal, (pacedMs) => this.dispatch(req, opts, pacedMs));
+  }
+
+  private async dispatch(
+    req: OutgoingRequest,
+    opts: { signal: AbortSignal; timeoutMs: number; maxBodyBytes?: number },
+    pacedMs: number,
+  ): Promise<SendResult> {
+    const sentAt = performance.now();
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(new Error("request timeout")), opts.timeoutMs);
+    const signal = AbortSignal.any([opts.signal, timer.signal]);
+    let phase = "waiting for the response";
+    try {
+      const res = await this.pool.request({
+        method: req.method as Dispatcher.HttpMethod,
+        path: `${this.basePath}${req.path}`,
+        headers: { ...this.headers, ...(req.headers ?? {}) },
+        body: req.body,
+        signal,
+        headersTimeout: opts.timeoutMs,
+        bodyTimeout: opts.timeoutMs,
+      });
+      phase = "reading the body";
+      const { body, truncated } = await readBounded(res.body, opts.maxBodyBytes ?? MAX_BODY_BYTES);
+      const response: ResponseData = { status: res.statusCode, headers: normaliseHeaders(res.headers), body, truncated };
+      return { ok: true, response, timing: { sentAt, endedAt: performance.now(), pacedMs } };
+    } catch (err) {
+      // The audit itself was cancelled: not the target's fault, let the runner see it.
+      if (opts.signal.aborted) throw opts.signal.reason;
+      const failure = describeFailure(err, { timedOut: timer.signal.aborted, timeoutMs: opts.timeoutMs, phase });
+      return { ok: false, failure, timing: { sentAt, endedAt: performance.now(), pacedMs } };
+    } finally {
+      clearTimeout(handle);
+    }
+  }
+
+  /** `GET http://host/base/path`, with any secret in the URL redacted. */
+  describe(method: string, path: string): string {
+    return `${method} ${redactUrl(`${this.origin}${this.basePath}${path}`)}`;
+  }
+
+  /** A ProbeError whose message carries no secret. */
+  error(message: string, cause?: unknown): ProbeError {
+    return new ProbeError(this.redactor.scrub(message), { cause });
+  }
+
+  async close(): Promise<void> {
+    // A server that hangs must not hold the audit's exit: give in-flight requests a moment, then cut.
+    const closed = this.pool.close().catch(() => undefined);
+    const late = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), 1000).unref());
+    if ((await Promise.race([closed, late])) === "late") await this.pool.destroy().catch(() => undefined);
+  }
+}
+
+async function readBounded(body: Dispatcher.ResponseData["body"], limit: number): Promise<{ body: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    if (size + buf.length > limit) {
+      chunks.push(buf.subarray(0, limit - size));
+      body.destroy();
+      return { body: Buffer.concat(chunks), truncated: true };
+    }
+    chunks.push(buf);
+    size += buf.length;
+  }
+  return { body: Buffer.concat(chunks), truncated: false };
+}
+
+function normaliseHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(raw)) if (value !== undefined) out[name.toLowerCase()] = value;
+  return out;
+}

@@ -1,0 +1,132 @@
+import type { CompareContext } from "../../src/probe.js";
+import type { Observation, Severity } from "../../src/types.js";
+import { figuresOf, isError, latenciesMs, sharedBounds } from "./figures.js";
+import { DEFAULT_THRESHOLDS } from "./options.js";
+import type { LatencyOptions, Thresholds } from "./options.js";
+import { fisherExact, halfSpread, minSamplesFor, quantile, quantileInterval } from "./stats.js";
+import type { LatencyFigures, LatencySnapshot } from "./types.js";
+
+const PERCENTILES = [
+  { name: "p50", q: 0.5, ms: "p50Ms", ratio: undefined, loop: "p50Ms" },
+  { name: "p95", q: 0.95, ms: "p95Ms", ratio: "p95Ratio", loop: "p95Ms" },
+  { name: "p99", q: 0.99, ms: "p99Ms", ratio: "p99Ratio", loop: "p99Ms" },
+] as const;
+
+const ms = (v: number): string => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
+const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+
+/**
+ * A gap is reported only when it clears the map's thresholds AND the noise: the two sides'
+ * 95% order-statistic intervals must not overlap, the gap must exceed each side's own
+ * disagreement between its interleaved halves, and parity's event loop must not have stalled
+ * by a comparable amount. When the data cannot say, the probe says "inconclusive" and why.
+ */
+export function compareLatency(staging: LatencySnapshot, production: LatencySnapshot, ctx: CompareContext<LatencyOptions>): Observation[] {
+  const thresholds: Thresholds = ctx.options.thresholds ?? DEFAULT_THRESHOLDS;
+  const sMs = latenciesMs(staging);
+  const pMs = latenciesMs(production);
+  const bounds = sharedBounds(sMs, pMs);
+  const sFig = figuresOf(staging, bounds);
+  const pFig = figuresOf(production, bounds);
+  const subject = staging.request;
+  const observe = (aspect: string, severity: Severity, message: string, informational = false): Observation => ({
+    subject,
+    aspect,
+    severity,
+    message,
+    staging: sFig,
+    production: pFig,
+    ...(informational ? { informational: true } : {}),
+  });
+
+  const out: Observation[] = [];
+  const inconclusive: string[] = [];
+  const sSorted = [...sMs].sort((a, b) => a - b);
+  const pSorted = [...pMs].sort((a, b) => a - b);
+
+  for (const p of PERCENTILES) {
+    const msT = thresholds[p.ms];
+    const ratioT = p.ratio ? thresholds[p.ratio] : undefined;
+    if (msT === undefined && ratioT === undefined) continue;
+    const need = minSamplesFor(p.q);
+    const short = [`staging ${sSorted.length}`, `production ${pSorted.length}`].filter((_, i) => [sSorted, pSorted][i].length < need);
+    if (short.length) {
+      inconclusive.push(`${p.name} needs at least ${need} timed samples per side (had ${short.join(", ")})`);
+      continue;
+    }
+    const vS = quantile(sSorted, p.q);
+    const vP = quantile(pSorted, p.q);
+    const gap = Math.abs(vP - vS);
+    const ratio = Math.max(vS, vP) / Math.max(Math.min(vS, vP), 0.001);
+    if ((msT !== undefined && gap <= msT) || (ratioT !== undefined && ratio <= ratioT)) continue;
+    const ciS = quantileInterval(sSorted, p.q)!;
+    const ciP = quantileInterval(pSorted, p.q)!;
+    const noise = Math.max(halfSpread(sMs, p.q), halfSpread(pMs, p.q));
+    const figures = `${ms(vS)} vs ${ms(vP)}`;
+    // A request is delayed by a stall about as often as the loop is stalled, so the loop's
+    // delay at the same percentile is what could have manufactured this percentile's gap.
+    const loopMs = Math.max(staging.eventLoopDelay[p.loop], production.eventLoopDelay[p.loop]);
+    if (loopMs * 2 >= gap) {
+      inconclusive.push(`${p.name} differs (${figures}) but parity's own event loop stalled by ${ms(loopMs)} at its ${p.name}, comparable to the gap`);
+    } else if (ciS.high >= ciP.low && ciP.high >= ciS.low) {
+      inconclusive.push(`${p.name} differs (${figures}) but the 95% intervals overlap (${ms(ciS.low)}–${ms(ciS.high)} vs ${ms(ciP.low)}–${ms(ciP.high)})`);
+    } else if (gap <= noise) {
+      inconclusive.push(`${p.name} differs (${figures}) by no more than one side's halves differ from each other (${ms(noise)})`);
+    } else {
+      out.push(percentileGap(p.name, vS, vP, ratio, gap, { ciS, ciP, msT, ratioT }, observe));
+    }
+  }
+
+  const errors = compareErrors(staging, production, sFig, pFig, thresholds.errorRate ?? DEFAULT_THRESHOLDS.errorRate);
+  if (errors.observation) out.push(observe("error-rate", errors.observation.severity, errors.observation.message));
+  if (errors.inconclusive) inconclusive.push(errors.inconclusive);
+
+  const figures = `staging p50 ${ms(sFig.p50Ms)} p95 ${ms(sFig.p95Ms)} errors ${pct(sFig.errorRate)}; production p50 ${ms(pFig.p50Ms)} p95 ${ms(pFig.p95Ms)} errors ${pct(pFig.errorRate)}`;
+  if (inconclusive.length) out.push(observe("latency", "low", `inconclusive: ${inconclusive.join("; ")} (${figures})`, true));
+  else if (out.length === 0) out.push(observe("latency", "low", `no latency gap beyond the thresholds and the noise (${figures})`, true));
+  return out;
+}
+
+function percentileGap(
+  name: string,
+  vS: number,
+  vP: number,
+  ratio: number,
+  gap: number,
+  evidence: { ciS: { low: number; high: number }; ciP: { low: number; high: number }; msT?: number; ratioT?: number },
+  observe: (aspect: string, severity: Severity, message: string) => Observation,
+): Observation {
+  const stagingFaster = vS < vP;
+  // How far past the threshold the gap is: 2× past it is a different class of problem.
+  const margin = Math.min(evidence.ratioT ? ratio / evidence.ratioT : Infinity, evidence.msT ? gap / evidence.msT : Infinity);
+  const severity: Severity = !stagingFaster ? "low" : margin >= 2 ? "high" : "medium";
+  const intervals = `95% intervals ${ms(evidence.ciS.low)}–${ms(evidence.ciS.high)} vs ${ms(evidence.ciP.low)}–${ms(evidence.ciP.high)}`;
+  const message = stagingFaster
+    ? `production ${name} is ${ratio.toFixed(1)}× staging's (${ms(vP)} vs ${ms(vS)}; ${intervals}): staging is faster, so tests there will not meet production's slow calls and timeouts`
+    : `staging ${name} is ${ratio.toFixed(1)}× production's (${ms(vS)} vs ${ms(vP)}; ${intervals}): staging is slower than production`;
+  return observe(name, severity, message);
+}
+
+function compareErrors(
+  staging: LatencySnapshot,
+  production: LatencySnapshot,
+  sFig: LatencyFigures,
+  pFig: LatencyFigures,
+  threshold: number,
+): { observation?: { severity: Severity; message: string }; inconclusive?: string } {
+  const diff = pFig.errorRate - sFig.errorRate;
+  if (Math.abs(diff) <= threshold) return {};
+  const p = fisherExact(sFig.errors, sFig.samples, pFig.errors, pFig.samples);
+  const describe = (name: string, f: LatencyFigures, snap: LatencySnapshot): string => {
+    const kinds: Record<string, number> = {};
+    for (const o of snap.outcomes) if (isError(o)) kinds[String(o)] = (kinds[String(o)] ?? 0) + 1;
+    const detail = Object.entries(kinds).map(([k, n]) => `${k} ×${n}`).join(", ");
+    return `${name} failed ${f.errors} of ${f.samples} (${pct(f.errorRate)}${detail ? `: ${detail}` : ""})`;
+  };
+  const text = `${describe("production", pFig, production)}, ${describe("staging", sFig, staging)}`;
+  if (p >= 0.05) return { inconclusive: `error rates differ (${text}) but not beyond chance at this sample size (Fisher p = ${p.toFixed(2)})` };
+  const productionWorse = diff > 0;
+  const severity: Severity = !productionWorse ? "low" : Math.abs(diff) >= 5 * threshold ? "high" : "medium";
+  const why = productionWorse ? ": staging never exercises the failure path production takes" : "";
+  return { observation: { severity, message: `${text}; Fisher p = ${p.toFixed(3)}${why}` } };
+}

@@ -1,0 +1,23 @@
+import { defineProbe } from "../../src/probe.js";
+import { collectLatency } from "./collect.js";
+import { compareLatency } from "./compare.js";
+import { latencyOptions } from "./options.js";
+import type { LatencyOptions } from "./options.js";
+import type { LatencySnapshot } from "./types.js";
+
+/**
+ * `kind: latency` — times one request on both sides in the same time window (open-model
+ * pacing, microsecond resolution) and reports percentile and error-rate gaps only when they
+ * exceed the thresholds and the measured noise.
+ */
+export const latencyProbe = defineProbe<LatencyOptions, LatencySnapshot>({
+  kind: "latency",
+  dimension: "test-reliability",
+  description: "Latency percentiles and error rates of one request, staging vs production, with honest statistics",
+  target: "http",
+  options: latencyOptions,
+  // Sampling takes (warmup + samples) / rate seconds plus one request timeout; the probe checks this fits.
+  defaultTimeoutMs: 120_000,
+  collect: collectLatency,
+  compare: compareLatency,
+});

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { latencyProbe } from "../../probes/latency/index.js";
+import type { LatencyFigures, LatencySnapshot } from "../../probes/latency/types.js";
+import { ProbeError } from "../../src/errors.js";
+import { audit, Audit, compareCtx, gaps, httpEnv, options } from "./harness.js";
+import { delayed } from "./servers.js";
+import type { Running } from "./servers.js";
+
+// Timing tests share two cores with whatever else runs: those that need a quiet client may
+// retry, and each bounds its tolerance by the event-loop stall parity measured itself.
+// A fixed permutation of 1..100 ms: every value once per 100 requests, so over 200 requests
+// the true nearest-rank p50 is 50 ms and p95 is 95 ms.
+const perm = Array.from({ length: 100 }, (_, i) => ((i * 37) % 100) + 1);
+
+describe("latency probe", () => {
+  const servers: Running[] = [];
+  let known: Running, fast: Running, slow: Running, flaky: Running, jitter: Running;
+
+  beforeAll(async () => {
+    servers.push(
+      (known = await delayed((i) => perm[i % 100])),
+      (fast = await delayed((i) => 2 + (i % 3))),
+      (slow = await delayed((i) => 20 + (i % 5))),
+      (flaky = await delayed(() => 1, (i) => (i % 10 === 9 ? 503 : 200))),
+      (jitter = await delayed((i) => 2 + ((i * 7) % 5))),
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  it("measures a known delay distribution close to its true percentiles", { retry: 2 }, async () => {
+    const env = httpEnv("known", { baseUrl: known.url, maxConcurrency: 16, maxRatePerSecond: 100 });
+    const opts = options(latencyProbe, { request: { path: "/x" }, samples: 200, warmup: 0, concurrency: 16, ratePerSecond: 100 });
+    const run = new Audit();
+    const snap = await latencyProbe.collect(env, run.ctx(env, opts, "staging"));
+    await run.close();
+    const obs = latencyProbe.compare(snap, snap, compareCtx(opts, env, env));
+    const fig = obs[0].staging as LatencyFigures;
+    expect(fig.samples).toBe(200);
+    // Timers fire late by up to a millisecond or two, plus whatever stalls parity's own loop
+    // (other work on the machine) at that percentile: that much slack and no more.
+    expect(fig.p50Ms).toBeGreaterThanOrEqual(50);
+    expect(fig.p50Ms).toBeLessThan(53 + snap.eventLoopDelay.p50Ms);
+    expect(fig.p95Ms).toBeGreaterThanOrEqual(95);
+    expect(fig.p95Ms).toBeLessThan(98 + snap.eventLoopDelay.p95Ms);
+    expect(fig.errorRate).toBe(0);
+    expect(fig.statusCounts).toEqual({ 200: 200 });
+  });
+
+  it("finds no gap in an A/A comparison, even with tight thresholds", async () => {
+    const env = (name: string) => httpEnv(name, { baseUrl: jitter.url, maxConcurrency: 8, maxRatePerSecond: 200 });
+    const raw = { request: { path: "/a" }, samples: 120, ratePerSecond: 100, concurrency: 4, thresholds: { p50Ms: 0.3, p95Ratio: 1.1 } };
+    const { observations } = await audit(latencyProbe, raw, env("staging"), env("production"));
+    expect(gaps(observations)).toEqual([]);
+    expect(observations).toHaveLength(1);
+    expect(observations[0]).toMatchObject({ subject: "GET /a", aspect: "latency", informational: true });
+  });
+
+  it("reports a faster staging at p95 with both distributions on the same histogram bounds", { retry: 2 }, async () => {
+    const { observations } = await audit(
+      latencyProbe,
+      { request: { path: "/v1/score", query: { customer: 42 } }, samples: 80, ratePerSecond: 100, concurrency: 4 },
+      httpEnv("staging", { baseUrl: fast.url, maxRatePerSecond: 100 }),
+      httpEnv("production", { baseUrl: slow.url, maxRatePerSecond: 100 }),
+    );
+    const [gap] = gaps(observations);
+    expect(gap).toMatchObject({ subject: "GET /v1/score?customer=42", aspect: "p95", severity: "high" });
+    expect(gap.message).toMatch(/^production p95 is \d+\.\d× staging's .*staging is faster/);
+    const s = gap.staging as LatencyFigures;
+    const p = gap.production as LatencyFigures;
+    for (const key of ["samples", "p50Ms", "p95Ms", "p99Ms", "maxMs", "errorRate", "timeouts", "statusCounts", "histogram"]) {
+      expect(s).toHaveProperty(key);
+    }
+    expect(s.histogram.map(([b]) => b)).toEqual(p.histogram.map(([b]) => b));
+    expect(s.histogram.reduce((n, [, c]) => n + c, 0)).toBe(80);
+    expect(p.p95Ms).toBeGreaterThan(20);
+    expect(s.p95Ms).toBeLessThan(10);
+  });
+
+  it("says inconclusive when the samples cannot support p95", async () => {
+    const { observations } = await audit(
+      latencyProbe,
+      { request: { path: "/" }, samples: 30, ratePerSecond: 100 },
+      httpEnv("staging", { baseUrl: fast.url, maxRatePerSecond: 100 }),
+      httpEnv("production", { baseUrl: slow.url, maxRatePerSecond: 100 }),
+    );
+    expect(gaps(observations)).toEqual([]);
+    expect(observations[0]).toMatchObject({ aspect: "latency", informational: true });
+    expect(observations[0].message).toMatch(/^inconclusive: p95 needs at least 72 timed samples per side \(had staging 30, production 30\)/);
+  });
+
+  it("reports production's 503s even when its latency matches", { retry: 2 }, async () => {
+    const { observations } = await audit(
+      latencyProbe,
+      { request: { path: "/" }, samples: 100, warmup: 0, ratePerSecond: 200, concurrency: 4 },
+      httpEnv("staging", { baseUrl: fast.url, maxRatePerSecond: 200 }),
+      httpEnv("production", { baseUrl: flaky.url, maxRatePerSecond: 200 }),
+    );
+    const errors = gaps(observations).find((o) => o.aspect === "error-rate");
+    expect(errors).toMatchObject({ severity: "high" });
+    expect(errors?.message).toMatch(/^production failed 10 of 100 \(10\.0%: 503 ×10\), staging failed 0 of 100/);
+    expect((errors?.production as LatencyFigures).statusCounts).toEqual({ 200: 90, 503: 10 });
+  });
+
+  it("refuses unsafe methods unless allowed, and schedules that overrun the deadline", async () => {
+    const env = httpEnv("s", { baseUrl: fast.url });
+    const run = new Audit();
+    const post = options(latencyProbe, { request: { method: "post", path: "/v1/score", json: { customer: 1 } } });
+    await expect(latencyProbe.collect(env, run.ctx(env, post, "staging"))).rejects.toThrow(
+      "POST /v1/score: only GET, HEAD, OPTIONS are sent unless the probe sets allowUnsafeMethods: true",
+    );
+    const long = options(latencyProbe, { request: { path: "/" }, samples: 1000, ratePerSecond: 10 });
+    await expect(latencyProbe.collect(env, run.ctx(env, long, "staging", { timeoutMs: 5000 }))).rejects.toThrow(ProbeError);
+    const allowed = options(latencyProbe, { request: { method: "POST", path: "/", json: {} }, samples: 5, warmup: 0, ratePerSecond: 50, allowUnsafeMethods: true });
+    const snap = await latencyProbe.collect(env, run.ctx(env, allowed, "staging"));
+    expect(snap.outcomes).toEqual([200, 200, 200, 200, 200]);
+    await run.close();
+  });
+
+  it("calls a stalled parity event loop inconclusive rather than a gap", () => {
+    const snap = (baseMs: number, loopMs: number): LatencySnapshot => ({
+      request: "GET /",
+      ratePerSecond: 10,
+      concurrency: 2,
+      requestTimeoutMs: 1000,
+      latencyUs: Array.from({ length: 100 }, (_, i) => Math.round((baseMs + (i % 10) / 10) * 1000)),
+      serviceUs: Array.from({ length: 100 }, () => baseMs * 1000),
+      outcomes: Array.from({ length: 100 }, () => 200),
+      failures: {},
+      eventLoopDelay: { p50Ms: loopMs, p95Ms: loopMs, p99Ms: loopMs, maxMs: loopMs },
+      durationMs: 10_000,
+    });
+    const opts = options(latencyProbe, { request: { path: "/" }, thresholds: { p50Ms: 1 } });
+    const env = httpEnv("x", {});
+    const calm = latencyProbe.compare(snap(2, 0.5), snap(12, 0.5), compareCtx(opts, env, env));
+    expect(gaps(calm)).toMatchObject([{ aspect: "p50", severity: "high" }]);
+    const stalled = latencyProbe.compare(snap(2, 8), snap(12, 0.5), compareCtx(opts, env, env));
+    expect(gaps(stalled)).toEqual([]);
+    expect(stalled[0].message).toMatch(/^inconclusive: p50 differs .* parity's own event loop stalled by 8\.00 ms at its p50/);
+  });
+});
