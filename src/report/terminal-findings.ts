@@ -11,18 +11,21 @@ function findingLines(section: Section, f: Finding, p: Palette, width: number): 
   const { c } = p;
   const mark = p.section(section, SECTION_MARK[section]);
   const lines: string[] = [];
-  if (section === "manual" || section === "stale") {
-    const id = f.difference ?? f.subject;
-    lines.push(`  ${mark} ${c.bold(clean(id))} ${p.severity(f.severity, `[${f.severity}]`)}`);
-  } else if (section === "error") {
-    lines.push(`  ${mark} ${c.bold(clean(f.probe || f.subject))}`);
-  } else if (section === "measurement") {
-    lines.push(`  ${mark} ${clean(findingTarget(f))}`);
-  } else {
-    lines.push(`  ${mark} ${p.severity(f.severity, `[${f.severity}]`)} ${c.bold(clean(findingTarget(f)))} ${c.gray(`(${f.dimension})`)}`);
-  }
+  // The headline wraps as plain text under its own start; colour goes on afterwards.
+  const headline = (tag: string, text: string) => {
+    const plainPrefix = `  ${SECTION_MARK[section]} ${tag ? `[${tag}] ` : ""}`;
+    const colouredPrefix = `  ${mark} ${tag ? `${p.severity(f.severity, `[${tag}]`)} ` : ""}`;
+    wrap(clean(text), width, " ".repeat(plainPrefix.length), INDENT).forEach((l, i) => {
+      lines.push(i === 0 ? colouredPrefix + c.bold(l.slice(plainPrefix.length)) : c.bold(l));
+    });
+  };
+  if (section === "manual" || section === "stale") headline(f.severity, f.difference ?? f.subject);
+  else if (section === "error") headline("", f.probe || f.subject);
+  else if (section === "measurement") headline("", findingTarget(f));
+  else headline(f.severity, findingTarget(f));
   const message = section === "manual" && f.entry ? f.entry.summary : f.message;
-  lines.push(...wrap(clean(message), width, INDENT));
+  const dimension = section === "undeclared" || section === "open-high" || section === "declared" ? ` — ${f.dimension}` : "";
+  lines.push(...wrap(`${clean(message)}${dimension}`, width, INDENT));
   const evidence = section !== "stale" && section !== "manual" && section !== "error";
   if (evidence && (f.staging !== null || f.production !== null)) {
     const room = width - INDENT.length - 12;

@@ -22,10 +22,13 @@ function ratingsTable(pair: PairAudit, counts: Record<string, number>, p: Palett
 }
 
 function probesTable(pair: PairAudit, p: Palette, width: number): string {
-  const note = Math.max(20, width - 26 - 12 - 9 - 10 - 6);
+  // colWidths include cell padding; six border characters frame five columns.
+  const rest = Math.max(36, width - 6 - 11 - 9 - 10);
+  const longest = Math.max(5, ...pair.probes.map((r) => r.id.length));
+  const probe = Math.min(26, longest + 2, rest - 16);
   const table = new Table({
     head: ["Probe", "Kind", "Status", "Duration", "Note"].map((h) => p.c.bold(h)),
-    colWidths: [26, 12, 9, 10, note],
+    colWidths: [probe, 11, 9, 10, rest - probe],
     wordWrap: true,
     style: PLAIN_STYLE,
     chars: COMPACT,
@@ -45,7 +48,8 @@ function pairLines(pair: PairAudit, p: Palette, width: number): string[] {
   const gaps: Record<string, number> = {};
   for (const f of pair.findings) if (!f.informational) gaps[f.dimension] = (gaps[f.dimension] ?? 0) + 1;
   const loud = counts.undeclared + counts["open-high"] > 0;
-  const lines = [(loud ? p.c.red.bold : counts.error ? p.c.magenta : p.c.green)(verdict(counts)), "", ratingsTable(pair, gaps, p), ""];
+  const tone = loud ? p.c.red.bold : counts.error ? p.c.magenta : p.c.green;
+  const lines = [...wrap(verdict(counts), width).map((l) => tone(l)), "", ratingsTable(pair, gaps, p), ""];
   for (const d of DIMENSIONS) {
     const a = pair.dimensions[d];
     lines.push(`${p.c.bold(DIMENSION_TITLE[d])} — ${p.rating(a.rating, RATING_TEXT[a.rating])} ${p.c.gray(`(confidence ${a.confidence})`)}`);
@@ -90,8 +94,8 @@ export function renderTerminal(audit: Audit, options: ReportOptions): string {
   const width = options.width ?? DEFAULT_WIDTH;
   const pairs = audit.pairs.map(pairLabel).join(", ");
   const lines = [
-    p.c.bold(`Parity audit · ${clean(audit.service)} · ${clean(pairs)} · ${formatDate(audit.generatedAt)}`),
-    p.c.gray(`map ${clean(audit.map)} · parity ${clean(audit.parityVersion)} · ${plural(audit.pairs.length, "pair")}`),
+    ...wrap(`Parity audit · ${clean(audit.service)} · ${clean(pairs)} · ${formatDate(audit.generatedAt)}`, width, "", "  ").map((l) => p.c.bold(l)),
+    ...wrap(`map ${clean(audit.map)} · parity ${clean(audit.parityVersion)} · ${plural(audit.pairs.length, "pair")}`, width).map((l) => p.c.gray(l)),
     "",
   ];
   for (const pair of audit.pairs) {
