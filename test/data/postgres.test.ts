@@ -1,0 +1,3 @@
+import { serverSuite } from "./scenario.js";
+
+serverSuite("postgres");
