@@ -16,8 +16,8 @@ const REQUIRED = ["environment", "started_at", "finished_at", "result"];
  */
 export async function collectDeployments(env: Environment, ctx: CollectContext<DeploymentsOptions>): Promise<DeploymentsSnapshot> {
   const file = displayPath(ctx.options.history, ctx.mapDir);
-  const text = await readEvidenceFile(ctx.options.history, ctx.mapDir, ctx.signal);
   const format = tableFormat(file, ["csv", "ndjson"]);
+  const text = await readEvidenceFile(ctx.options.history, ctx.mapDir, ctx.signal);
   const records = readTable(text, file, format);
   if (format === "csv") requireColumns(file, records, REQUIRED);
   if (records.length === 0) throw fileError(file, null, "has no deployments");

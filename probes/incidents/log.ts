@@ -10,8 +10,8 @@ import { INCIDENT_CAUSES } from "./types.js";
 /** Reads the incident log: YAML (a list, or `incidents:` holding one), CSV or NDJSON. */
 export async function collectIncidents(env: Environment, ctx: CollectContext<IncidentsOptions>): Promise<IncidentsSnapshot> {
   const file = displayPath(ctx.options.log, ctx.mapDir);
-  const text = await readEvidenceFile(ctx.options.log, ctx.mapDir, ctx.signal);
   const format = tableFormat(file, ["yaml", "csv", "ndjson"]);
+  const text = await readEvidenceFile(ctx.options.log, ctx.mapDir, ctx.signal);
   const records = readTable(text, file, format, "incidents");
   if (format === "csv") requireColumns(file, records, ["date", "summary", "cause"]);
   // Summaries are free text written after an outage; a pasted connection string must not leak.
