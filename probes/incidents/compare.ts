@@ -71,11 +71,12 @@ function label(incident: Incident): string {
 }
 
 function describe(incident: Incident): string {
-  return `${incident.id ? `${incident.id} ` : ""}(${incident.date.slice(0, 10)}) “${shorten(incident.summary)}”`;
+  return `${incident.id ? `${incident.id} ` : ""}(${incident.date.slice(0, 10)}) “${shorten(incident.summary, 240)}”`;
 }
 
-function shorten(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+/** Subjects stay short enough for a table and a `match.subject` glob; messages keep more. */
+function shorten(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function incidentValue(incident: Incident): { [key: string]: string } {
