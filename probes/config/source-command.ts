@@ -69,7 +69,8 @@ export function runConfigCommand(command: string, options: CommandSourceOptions)
     });
     child.on("error", (error) => {
       killGroup();
-      settle(new ProbeError(`${what} could not be started (${(error as NodeJS.ErrnoException).code ?? error.name})`, { cause: error }));
+      // With a shell in between, the usual cause is a working folder (the map's) that is gone.
+      settle(new ProbeError(`${what} could not be started in ${options.cwd} (${(error as NodeJS.ErrnoException).code ?? error.name})`, { cause: error }));
     });
     // "close" (not "exit"): stdout is complete only once every process holding it has ended.
     child.on("close", (code, signal) => {

@@ -35,6 +35,16 @@ describe("config command sources (real commands through the shell)", () => {
     await expect(collect({ command: "true" })).rejects.toThrow(/printed nothing on stdout$/);
   });
 
+  it("a command printing more than 10 MiB is stopped", async () => {
+    await expect(collect({ command: "yes A=1 | head -c 11000000" })).rejects.toThrow(/printed more than 10 MiB$/);
+  });
+
+  it("a map folder that no longer exists is a clear error", async () => {
+    await expect(collect({ command: "echo A=1" }, { mapDir: "/nonexistent/parity-map-dir" })).rejects.toThrow(
+      /could not be started in \/nonexistent\/parity-map-dir \(ENOENT\)$/,
+    );
+  });
+
   it("a hanging command is killed at the timeout, children included", async () => {
     const started = Date.now();
     // The subshell keeps stdout open from a grandchild; killing only the shell would hang here.

@@ -30,6 +30,13 @@ describe("config url sources (a real HTTP server on 127.0.0.1)", () => {
           return void res.writeHead(500, { "content-type": "application/json" }).end('{"error":"boom"}');
         case "/redirect":
           return void res.writeHead(302, { location: "/config" }).end();
+        case "/huge": {
+          // 11 MiB of JSON-looking text, streamed: more than a config endpoint may send.
+          res.writeHead(200, { "content-type": "application/json" });
+          const chunk = Buffer.alloc(1024 * 1024, 0x20);
+          for (let i = 0; i < 11; i++) res.write(chunk);
+          return void res.end("{}");
+        }
         case "/hang":
           // Never answers; the test's server close releases it.
           return void hanging.push(() => res.destroy());
@@ -70,6 +77,7 @@ describe("config url sources (a real HTTP server on 127.0.0.1)", () => {
     ["/500", /^config endpoint .*\/500 answered HTTP 500$/],
     ["/redirect", /^config endpoint .*\/redirect answered HTTP 302 \(redirects are not followed\)$/],
     ["/config-missing", /answered HTTP 404$/],
+    ["/huge", /^config endpoint .*\/huge answered more than 10 MiB$/],
   ])("%s is a ProbeError with a clear message and no header value", async (path, message) => {
     const error = await collect({ url: `${base}${path}`, headers }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProbeError);
