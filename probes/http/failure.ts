@@ -37,7 +37,10 @@ export function describeFailure(err: unknown, ctx: { timedOut: boolean; timeoutM
     return { kind: "dns", reason: `host name could not be resolved (${code})` };
   }
   if (TLS_CODES.test(code) || /certificate|ssl|tls/i.test(messageOf(err))) {
-    return { kind: "tls", reason: `TLS failed: ${messageOf(err)}${code ? ` (${code})` : ""}` };
+    // OpenSSL's messages read "…:SSL routines:ssl3_get_record:wrong version number:file.c:350:".
+    const openssl = /SSL routines:[^:]*:([^:]+):/.exec(messageOf(err))?.[1];
+    const hint = code === "ERR_SSL_WRONG_VERSION_NUMBER" ? ", is that port speaking plain HTTP?" : "";
+    return { kind: "tls", reason: `TLS failed: ${openssl ?? messageOf(err)}${code ? ` (${code}${hint})` : ""}` };
   }
   if (code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET" || code === "UND_ERR_CLOSED") {
     return { kind: "reset", reason: `connection closed by the server ${ctx.phase} (${code})` };

@@ -1,4 +1,8 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { join } from "node:path";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -37,4 +41,20 @@ export function delayed(delayMs: (i: number) => number, status: (i: number) => n
       res.end(`{"n":${n}}`);
     }, delayMs(n));
   });
+}
+
+/** A self-signed certificate for 127.0.0.1, made with openssl at test time. */
+export function selfSigned(dir: string, cn: string, days: number): { key: Buffer; cert: Buffer } {
+  const key = join(dir, `${cn}-${days}.key`);
+  const cert = join(dir, `${cn}-${days}.crt`);
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", String(days), "-subj", `/CN=${cn}/O=${cn} test`, "-addext", "subjectAltName=IP:127.0.0.1"],
+    { stdio: "ignore" },
+  );
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
+export function serveHttps(tls: { key: Buffer; cert: Buffer }, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Running> {
+  return listen(createHttpsServer(tls, handler) as unknown as Server, "https");
 }

@@ -1,0 +1,22 @@
+import { defineProbe } from "../../src/probe.js";
+import { collectStatus } from "./collect.js";
+import { compareStatus } from "./compare.js";
+import { statusOptions } from "./options.js";
+import type { StatusOptions } from "./options.js";
+import type { StatusSnapshot } from "./types.js";
+
+/**
+ * `kind: status` — sends the same requests to both sides a few times each and compares
+ * status codes, redirects, content types, JSON body shapes and headers (volatile ones found
+ * from each side's own samples), plus security headers, auth and TLS on the security dimension.
+ */
+export const statusProbe = defineProbe<StatusOptions, StatusSnapshot>({
+  kind: "status",
+  dimension: "test-reliability",
+  description: "Status codes, redirects, content types, body shapes, headers and TLS of chosen requests, staging vs production",
+  target: "http",
+  options: statusOptions,
+  defaultTimeoutMs: 60_000,
+  collect: collectStatus,
+  compare: compareStatus,
+});
