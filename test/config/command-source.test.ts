@@ -1,3 +1,7 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ProbeError } from "../../src/errors.js";
 import { redactCommand } from "../../probes/config/source-command.js";
@@ -54,6 +58,19 @@ describe("config command sources (real commands through the shell)", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it("leaves no process of a timed-out pipeline behind", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "parity-config-cmd-"));
+    try {
+      const pidFile = join(dir, "grandchild.pid");
+      await expect(collect({ command: `sh -c 'echo $$ > ${pidFile}; exec sleep 30' | cat`, timeoutMs: 400 })).rejects.toThrow(/timed out after 400 ms$/);
+      const pid = Number((await readFile(pidFile, "utf8")).trim());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(isRunning(pid)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("stops when the probe's signal is aborted", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
@@ -81,3 +98,13 @@ describe("config command sources (real commands through the shell)", () => {
     expect(error.message).not.toContain("canary");
   });
 });
+
+/** Whether a process still runs; a zombie does not (PID 1 in some containers never reaps them). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
