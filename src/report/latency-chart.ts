@@ -21,6 +21,12 @@ function buckets(a: LatencyStats, b: LatencyStats): number[] {
   return bounds.slice(first, last + 1);
 }
 
+/** Bucket bounds are 3-significant-figure log steps (1.26, 15.8 …): labels keep them short. */
+function boundLabel(ms: number): string {
+  if (ms >= 1000) return `${Number((ms / 1000).toPrecision(2))}s`;
+  return String(Number(ms.toPrecision(ms < 10 ? 2 : 3)));
+}
+
 function share(stats: LatencyStats, ub: number): number {
   const total = stats.histogram.reduce((sum, [, c]) => sum + c, 0);
   const count = stats.histogram.find(([u]) => u === ub)?.[1] ?? 0;
@@ -51,6 +57,8 @@ function panel(side: "staging" | "production", s: LatencyStats, bounds: number[]
     `<text x="${ox - 4}" y="${PLOT.top + 4}" class="tick" font-size="10" fill="#5a6474" text-anchor="end">${Math.round(maxShare * 100)}%</text>`,
     `<text x="${ox - 4}" y="${oy}" class="tick" font-size="10" fill="#5a6474" text-anchor="end">0</text>`,
   ];
+  // Ten buckets a decade would print labels on top of each other: label every step-th one.
+  const step = Math.max(1, Math.ceil(30 / slot));
   bounds.forEach((ub, i) => {
     const v = share(s, ub);
     const bh = maxShare > 0 ? (v / maxShare) * h : 0;
@@ -58,8 +66,10 @@ function panel(side: "staging" | "production", s: LatencyStats, bounds: number[]
     const count = s.histogram.find(([u]) => u === ub)?.[1] ?? 0;
     out.push(
       `<rect x="${bx.toFixed(1)}" y="${(oy - bh).toFixed(1)}" width="${(slot * 0.76).toFixed(1)}" height="${bh.toFixed(1)}" fill="${COLOURS[side]}"><title>${html(`${side}: ≤ ${ub} ms: ${count} samples (${(v * 100).toFixed(1)}%)`)}</title></rect>`,
-      `<text x="${(ox + (i + 0.5) * slot).toFixed(1)}" y="${oy + 12}" class="tick" font-size="10" fill="#5a6474" text-anchor="middle">${ub}</text>`,
     );
+    if (i % step === 0) {
+      out.push(`<text x="${(ox + (i + 1) * slot).toFixed(1)}" y="${oy + 12}" class="tick" font-size="10" fill="#5a6474" text-anchor="middle">${boundLabel(ub)}</text>`);
+    }
   });
   // Labels on two rows: p50 and p95 are often a bucket apart and would overprint each other.
   for (const [label, ms, dy] of [["p50", s.p50Ms, 2], ["p95", s.p95Ms, 12]] as const) {
