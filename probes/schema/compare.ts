@@ -61,7 +61,7 @@ function missingObservation(o: SchemaObject, side: Side, snap: SchemaSnapshot, c
   const extra = children > 0 ? ` (with its ${children} columns, indexes and constraints)` : "";
   return {
     subject: o.name, aspect: `missing-in-${side}`, severity: unique ? "high" : spec.missing, dimension: spec.dimension,
-    message: `${spec.label} ${o.name} exists in ${other} but not in ${side}${extra}`,
+    message: `${spec.label} ${o.name} exists in ${other} but not in ${side}${extra}${typeof evidence === "string" && evidence !== o.kind ? `: ${evidence}` : ""}`,
     staging: side === "staging" ? null : evidence, production: side === "production" ? null : evidence,
   };
 }

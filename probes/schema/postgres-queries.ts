@@ -85,12 +85,18 @@ FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 ${description("ds", "pg_type", "t.oid")}
 WHERE t.typtype IN ('e', 'd') AND n.nspname = ANY($1::text[]) AND ${notExtensionMember("pg_type", "t.oid")}`;
 
-/** Never current values (they differ by design); identity sequences are compared through their column. */
+/**
+ * Never current values (they differ by design); identity sequences are compared through their
+ * column, and a serial's sequence hangs off its table (owned_by) so it goes missing with it.
+ */
 export const SEQUENCES = `
 SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
   s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
   s.seqcache::text AS cache, s.seqcycle AS cycle, pg_get_userbyid(c.relowner) AS owner, c.relacl::text[] AS acl,
-  ds.description AS comment
+  ds.description AS comment,
+  (SELECT tn.nspname || '.' || t.relname FROM pg_depend dep JOIN pg_class t ON t.oid = dep.refobjid
+     JOIN pg_namespace tn ON tn.oid = t.relnamespace
+    WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.refclassid = 'pg_class'::regclass AND dep.deptype = 'a' LIMIT 1) AS owned_by
 FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 ${description("ds", "pg_class", "c.oid")}
 WHERE n.nspname = ANY($1::text[]) AND ${notExtensionMember("pg_class", "c.oid")}

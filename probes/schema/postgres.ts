@@ -25,9 +25,14 @@ const acl = (v: unknown): string[] | null => (Array.isArray(v) ? v.map(String).s
  * other on the one connection (the runner already collects the two sides in parallel).
  */
 export async function collectPostgres(session: DatabaseSession, wantedSchemas: string[] | undefined): Promise<Collected> {
-  // Every name the server renders is then schema-qualified the same way on both sides,
-  // whatever each side's search_path (a classic source of view-text noise). Transaction-local.
-  await session.query("SET LOCAL search_path = pg_catalog");
+  // Rendered definitions depend on the session: names are qualified against search_path (a
+  // classic source of view-text noise) and literals follow DateStyle/TimeZone (a partition
+  // bound reads '01/01/2026' under SQL, DMY). Pin them, transaction-locally, so both sides
+  // render alike; the settings themselves are read from their configured values below.
+  await session.query(
+    "SELECT set_config('search_path', 'pg_catalog', true), set_config('DateStyle', 'ISO, YMD', true), " +
+      "set_config('IntervalStyle', 'postgres', true), set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '3', true)",
+  );
   const [meta] = await session.query(Q.META, [Q.PG_SETTINGS]);
   if (!meta) throw new Error("the current database is not in pg_database");
   const schemas = wantedSchemas ?? (meta.schemas as string[]);
@@ -104,7 +109,7 @@ export async function collectPostgres(session: DatabaseSession, wantedSchemas: s
       owner: str(r.owner),
       grants: acl(r.acl),
       comment: str(r.comment),
-    });
+    }, str(r.owned_by) ?? undefined);
   }
   for (const r of await session.query(Q.FUNCTIONS, [schemas])) {
     add(FUNCTION_KINDS[String(r.kind)] ?? "function", String(r.schema), `${r.schema}.${r.name}(${r.args})`, {

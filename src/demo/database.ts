@@ -1,0 +1,103 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import type { DemoPart, StartDemoPart } from "./part.js";
+import { seedDemoData } from "./data-seed.js";
+
+type Side = "staging" | "production";
+
+/**
+ * The payments schema, identical on both sides in `accounts` and `transactions` (the data
+ * probe seeds and profiles them), with the example's deliberate gaps elsewhere.
+ */
+const COMMON = `
+CREATE TABLE public.accounts (
+  id bigserial PRIMARY KEY,
+  customer_id bigint NOT NULL,
+  currency text NOT NULL DEFAULT 'EUR',
+  status text NOT NULL DEFAULT 'active',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE public.transactions (
+  id bigserial PRIMARY KEY,
+  account_id bigint REFERENCES public.accounts (id),
+  amount numeric(12,2),
+  currency text,
+  type text,
+  status text,
+  created_at timestamptz DEFAULT now()
+);
+CREATE INDEX transactions_account_idx ON public.transactions (account_id, created_at);
+`;
+
+/** Each side's own part: where staging drifted from production. */
+const SIDES: Record<Side, string> = {
+  staging: `
+-- Labels differ: production learnt about reversed payouts, staging did not.
+CREATE TYPE public.payout_status AS ENUM ('requested', 'paid', 'failed');
+-- Type differs: staging still has the old precision.
+CREATE TABLE public.payouts (
+  id bigserial PRIMARY KEY,
+  account_id bigint NOT NULL REFERENCES public.accounts (id),
+  amount numeric(10,2) NOT NULL,
+  status public.payout_status NOT NULL DEFAULT 'requested',
+  requested_at timestamptz NOT NULL DEFAULT now()
+);
+-- The declared difference: a helper table only staging has, for test fixtures.
+CREATE TABLE public.test_fixtures (name text PRIMARY KEY, payload jsonb NOT NULL);
+ALTER DATABASE template1 SET "TimeZone" = 'UTC';
+`,
+  production: `
+CREATE TYPE public.payout_status AS ENUM ('requested', 'paid', 'failed', 'reversed');
+CREATE TABLE public.payouts (
+  id bigserial PRIMARY KEY,
+  account_id bigint NOT NULL REFERENCES public.accounts (id),
+  amount numeric(12,2) NOT NULL,
+  status public.payout_status NOT NULL DEFAULT 'requested',
+  requested_at timestamptz NOT NULL DEFAULT now(),
+  -- A check constraint staging lacks: staging accepts payouts production rejects.
+  CONSTRAINT payouts_amount_positive CHECK (amount > 0)
+);
+-- An index production has and staging lacks: staging's query timings mislead.
+CREATE INDEX transactions_pending_idx ON public.transactions (created_at) WHERE status = 'pending';
+ALTER DATABASE template1 SET "TimeZone" = 'Europe/Berlin';
+`,
+};
+
+/** One side: an in-process PGlite served over TCP so the real `pg` driver talks to it. */
+async function startSide(side: Side): Promise<{ url: string; close(): Promise<void> }> {
+  const db = await PGlite.create();
+  const exec = (sql: string) => db.exec(sql);
+  await exec(COMMON);
+  await exec(SIDES[side].replace(/template1/g, `"${await currentDatabase(db)}"`));
+  await seedDemoData(exec, side);
+  // pglite-socket serves one connection by default; the schema and data probes each open one
+  // per side at the same time. Several are accepted and their statements queued on the single
+  // PGlite session, which keeps a transaction's statements together (see test/schema/demo).
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 16 });
+  await server.start();
+  const [host, port] = server.getServerConn().split(":");
+  return {
+    url: `postgres://postgres@${host}:${port}/${await currentDatabase(db)}?sslmode=disable`,
+    async close() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+async function currentDatabase(db: PGlite): Promise<string> {
+  const result = await db.query<{ name: string }>("SELECT current_database() AS name");
+  return result.rows[0]?.name ?? "postgres";
+}
+
+/** The PostgreSQL pair of the demo: STAGING_DB_URL and PRODUCTION_DB_URL. */
+export const startDemoDatabases: StartDemoPart = async () => {
+  const [staging, production] = await Promise.all([startSide("staging"), startSide("production")]);
+  const part: DemoPart = {
+    env: { STAGING_DB_URL: staging.url, PRODUCTION_DB_URL: production.url },
+    async close() {
+      await Promise.allSettled([staging.close(), production.close()]);
+    },
+  };
+  return part;
+};
