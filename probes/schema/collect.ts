@@ -8,7 +8,11 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "./types.js";
 import { collectPostgres } from "./postgres.js";
 import { collectMysql } from "./mysql.js";
 
-/** How long a catalog query may wait for a lock: DDL running on production must not hang the audit. */
+/**
+ * How long a catalog query may wait for a lock: DDL running on production must not hang the
+ * audit. Catalog reads are MVCC, but deparsing a view (pg_get_viewdef) opens the tables it
+ * reads, so an uncommitted ALTER TABLE on one of them makes the probe wait.
+ */
 const LOCK_TIMEOUT_MS = 5_000;
 
 /** One side: one connection, one read-only transaction, the catalog queries one after the other. */
@@ -19,7 +23,8 @@ export async function collectSchema(env: Environment, ctx: CollectContext<Schema
   const session = await openSession(url, {
     signal: ctx.signal,
     statementTimeoutMs: ctx.timeoutMs,
-    lockTimeoutMs: Math.min(LOCK_TIMEOUT_MS, ctx.timeoutMs),
+    // Shorter than the statement timeout, so a lock wait is named as such in the error.
+    lockTimeoutMs: Math.min(LOCK_TIMEOUT_MS, Math.max(100, Math.floor(ctx.timeoutMs / 2))),
     connectTimeoutMs: Math.min(10_000, ctx.timeoutMs),
   });
   try {
