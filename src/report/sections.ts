@@ -82,10 +82,13 @@ export function groupFindings(pair: PairAudit): Record<Section, Finding[]> {
   return groups;
 }
 
-/** "staging → production", or the pair's own name when it says more (e.g. "eu"). */
+/** "staging → production", plus the pair's own name when it says more (e.g. "eu"). */
 export function pairLabel(pair: PairAudit): string {
   const arrow = `${pair.staging} → ${pair.production}`;
-  return pair.name && pair.name !== arrow && pair.name !== `${pair.staging}-${pair.production}` ? `${pair.name} (${arrow})` : arrow;
+  // Names like "staging→production" or "staging-production" only repeat the arrow.
+  const letters = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase();
+  const redundant = !pair.name || letters(pair.name) === letters(pair.staging + pair.production);
+  return redundant ? arrow : `${pair.name} (${arrow})`;
 }
 
 /** Where a finding points, in one line: `app-config · PAYMENT_TIMEOUT_MS · value`. */
