@@ -54,8 +54,18 @@ export class JUnitReader {
     });
     this.parser.on("opentag", (tag) => this.open(tag as SaxesTagPlain));
     this.parser.on("closetag", (tag) => this.close(tag.name));
-    this.parser.on("text", (text) => this.text(text));
-    this.parser.on("cdata", (text) => this.text(text));
+  }
+
+  // Text handlers are attached only while a failure without a message attribute is open:
+  // without one, saxes skips building text strings, which is most of a large file.
+  private listen(on: boolean): void {
+    if (on) {
+      this.parser.on("text", (text) => this.text(text));
+      this.parser.on("cdata", (text) => this.text(text));
+    } else {
+      this.parser.off("text");
+      this.parser.off("cdata");
+    }
   }
 
   write(chunk: string): void {
@@ -113,7 +123,10 @@ export class JUnitReader {
     if (current.message === undefined && name !== "skipped") {
       const message = attrs.message?.trim();
       if (message) current.message = message;
-      else current.collecting = true;
+      else {
+        current.collecting = true;
+        this.listen(true);
+      }
     }
   }
 
@@ -127,6 +140,7 @@ export class JUnitReader {
     else if (name === "testcase" && this.current) this.finishCase(this.current);
     else if (this.current?.collecting && (FAILED.has(name) || FLAKY.has(name))) {
       this.current.collecting = false;
+      this.listen(false);
       const text = this.current.text.trim();
       if (text) this.current.message = text;
     }
