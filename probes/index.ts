@@ -1,6 +1,12 @@
 import type { Probe } from "../src/probe.js";
 import { configProbe } from "./config/index.js";
+import { schemaProbe } from "./schema/index.js";
 import { dataProbe } from "./data/index.js";
+import { latencyProbe } from "./latency/index.js";
+import { statusProbe } from "./status/index.js";
+import { testsProbe } from "./tests/index.js";
+import { deploymentsProbe } from "./deployments/index.js";
+import { incidentsProbe } from "./incidents/index.js";
 
 /**
  * The probe registry. The order is the run order and the report order.
@@ -9,7 +15,13 @@ import { dataProbe } from "./data/index.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each probe checks its own option and snapshot types
 export const probes: ReadonlyArray<Probe<any, any>> = [
   configProbe,
+  schemaProbe,
   dataProbe,
+  latencyProbe,
+  statusProbe,
+  testsProbe,
+  deploymentsProbe,
+  incidentsProbe,
 ];
 
 export function probeKind(kind: string): Probe<unknown, unknown> | undefined {

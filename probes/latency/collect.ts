@@ -11,6 +11,7 @@ import type { LatencySnapshot } from "./types.js";
 
 // The first send waits this long so every timer of the schedule is armed before it starts.
 const START_DELAY_MS = 20;
+const LOOP_RESOLUTION_MS = 5;
 
 /**
  * Open-model sampling (wrk2's lesson): request i is due at start + i/rate whatever happened
@@ -51,6 +52,7 @@ export async function collectLatency(env: Environment, ctx: CollectContext<Laten
     latencyUs: new Array<number | null>(o.samples).fill(null),
     serviceUs: new Array<number | null>(o.samples).fill(null),
     outcomes: new Array<number | FailureKind>(o.samples).fill("other"),
+    lateUs: new Array<number>(o.samples).fill(0),
     failures: {},
     eventLoopDelay: { p50Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0 },
     durationMs: 0,
@@ -60,7 +62,7 @@ export async function collectLatency(env: Environment, ctx: CollectContext<Laten
   const signal = AbortSignal.any([ctx.signal]);
   setMaxListeners(total + 16, signal);
   const local = new Semaphore(concurrency);
-  const loop = monitorEventLoopDelay({ resolution: 5 });
+  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
   let start = performance.now() + START_DELAY_MS;
 
@@ -68,11 +70,13 @@ export async function collectLatency(env: Environment, ctx: CollectContext<Laten
   const one = async (i: number): Promise<void> => {
     const due = start + (i + o.warmup) * intervalMs;
     await sleep(due - performance.now(), signal);
+    const late = Math.max(0, performance.now() - due);
     const release = await local.acquire(signal);
     try {
       const result = await client.send(request, { signal, timeoutMs: o.requestTimeoutMs });
       const s = i;
       if (s < 0) return;
+      snapshot.lateUs[s] = Math.round(late * 1000);
       // Waiting on the environment's rate cap is parity's own pacing (other probes share the
       // cap), not the service's doing, so it is taken out; waiting for a free connection is not.
       const latency = Math.round((result.timing.endedAt - due - result.timing.pacedMs) * 1000);
@@ -102,7 +106,8 @@ export async function collectLatency(env: Environment, ctx: CollectContext<Laten
     loop.disable();
   }
   snapshot.durationMs = Math.round(performance.now() - start);
-  const loopMs = (ns: number): number => (Number.isFinite(ns) ? Math.round(ns / 1e3) / 1e3 : 0);
+  // The histogram's values include the sampling interval itself; only the excess is a stall.
+  const loopMs = (ns: number): number => (Number.isFinite(ns) ? Math.max(0, Math.round(ns / 1e3 - LOOP_RESOLUTION_MS * 1e3) / 1e3) : 0);
   snapshot.eventLoopDelay = {
     p50Ms: loopMs(loop.percentile(50)),
     p95Ms: loopMs(loop.percentile(95)),

@@ -63,11 +63,13 @@ export function compareLatency(staging: LatencySnapshot, production: LatencySnap
     const ciP = quantileInterval(pSorted, p.q)!;
     const noise = Math.max(halfSpread(sMs, p.q), halfSpread(pMs, p.q));
     const figures = `${ms(vS)} vs ${ms(vP)}`;
-    // A request is delayed by a stall about as often as the loop is stalled, so the loop's
-    // delay at the same percentile is what could have manufactured this percentile's gap.
-    const loopMs = Math.max(staging.eventLoopDelay[p.loop], production.eventLoopDelay[p.loop]);
-    if (loopMs * 2 >= gap) {
-      inconclusive.push(`${p.name} differs (${figures}) but parity's own event loop stalled by ${ms(loopMs)} at its ${p.name}, comparable to the gap`);
+    // A request is delayed by a stall about as often as the loop is stalled, so parity's own
+    // delays at the same percentile are what could have manufactured this percentile's gap.
+    const own = Math.max(ownDelay(staging, p.q, p.loop), ownDelay(production, p.q, p.loop));
+    if (own * 2 >= gap) {
+      inconclusive.push(
+        `${p.name} differs (${figures}) but parity's own delays (event loop, late sends, queueing behind its concurrency) reached ${ms(own)} at that percentile, comparable to the gap`,
+      );
     } else if (ciS.high >= ciP.low && ciP.high >= ciS.low) {
       inconclusive.push(`${p.name} differs (${figures}) but the 95% intervals overlap (${ms(ciS.low)}–${ms(ciS.high)} vs ${ms(ciP.low)}–${ms(ciP.high)})`);
     } else if (gap <= noise) {
@@ -85,6 +87,22 @@ export function compareLatency(staging: LatencySnapshot, production: LatencySnap
   if (inconclusive.length) out.push(observe("latency", "low", `inconclusive: ${inconclusive.join("; ")} (${figures})`, true));
   else if (out.length === 0) out.push(observe("latency", "low", `no latency gap beyond the thresholds and the noise (${figures})`, true));
   return out;
+}
+
+/**
+ * parity's own share of the measured latency at quantile q, in ms: the event loop's stall,
+ * how late the request's timer fired, and how long it queued for a connection slot (latency
+ * minus service time). A starved client or a concurrency too small for the service's speed
+ * shows here, and it can skew one side more than the other.
+ */
+function ownDelay(snapshot: LatencySnapshot, q: number, loop: "p50Ms" | "p95Ms" | "p99Ms"): number {
+  const at = (values: number[]): number => (values.length ? quantile(values.sort((a, b) => a - b), q) / 1000 : 0);
+  const queued: number[] = [];
+  snapshot.latencyUs.forEach((l, i) => {
+    const svc = snapshot.serviceUs[i];
+    if (l !== null && svc !== null) queued.push(Math.max(0, l - svc - (snapshot.lateUs?.[i] ?? 0)));
+  });
+  return Math.max(snapshot.eventLoopDelay[loop], at([...(snapshot.lateUs ?? [])]), at(queued));
 }
 
 function percentileGap(

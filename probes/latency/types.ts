@@ -18,6 +18,11 @@ export interface LatencySnapshot {
   serviceUs: Array<number | null>;
   /** The status code, or the failure kind (`timeout`, `reset` …). */
   outcomes: Array<number | FailureKind>;
+  /**
+   * Microseconds each request's timer fired after its due time: parity's own lateness,
+   * measured at exactly the sampled requests (a starved client shows here first).
+   */
+  lateUs: number[];
   /** Failure reasons and how often each happened. */
   failures: Record<string, number>;
   /** parity's own event-loop delay while sampling: a stalled client inflates every figure. */

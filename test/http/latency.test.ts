@@ -127,6 +127,7 @@ describe("latency probe", () => {
       latencyUs: Array.from({ length: 100 }, (_, i) => Math.round((baseMs + (i % 10) / 10) * 1000)),
       serviceUs: Array.from({ length: 100 }, () => baseMs * 1000),
       outcomes: Array.from({ length: 100 }, () => 200),
+      lateUs: Array.from({ length: 100 }, () => 100),
       failures: {},
       eventLoopDelay: { p50Ms: loopMs, p95Ms: loopMs, p99Ms: loopMs, maxMs: loopMs },
       durationMs: 10_000,
@@ -137,6 +138,6 @@ describe("latency probe", () => {
     expect(gaps(calm)).toMatchObject([{ aspect: "p50", severity: "high" }]);
     const stalled = latencyProbe.compare(snap(2, 8), snap(12, 0.5), compareCtx(opts, env, env));
     expect(gaps(stalled)).toEqual([]);
-    expect(stalled[0].message).toMatch(/^inconclusive: p50 differs .* parity's own event loop stalled by 8\.00 ms at its p50/);
+    expect(stalled[0].message).toMatch(/^inconclusive: p50 differs .* parity itself stalled by 8\.00 ms at its p50/);
   });
 });
