@@ -19,10 +19,10 @@ probes:
   - id: ci-tests
     kind: tests
     results:
-      staging: \${PARITY_EVIDENCE_DIR}/junit/staging/*.xml
-      production: \${PARITY_EVIDENCE_DIR}/junit/production/*.xml
-  - { id: deploys, kind: deployments, history: "\${PARITY_EVIDENCE_DIR}/deploys.csv", windowDays: 90 }
-  - { id: incidents, kind: incidents, log: "\${PARITY_EVIDENCE_DIR}/incidents.yaml", windowDays: 90 }
+      staging: \${PARITY_EVIDENCE_DIR:-./evidence}/junit/staging/*.xml
+      production: \${PARITY_EVIDENCE_DIR:-./evidence}/junit/production/*.xml
+  - { id: deploys, kind: deployments, history: "\${PARITY_EVIDENCE_DIR:-./evidence}/deploys.csv", windowDays: 90 }
+  - { id: incidents, kind: incidents, log: "\${PARITY_EVIDENCE_DIR:-./evidence}/incidents.yaml", windowDays: 90 }
 differences:
   - id: credit-bureau-sandbox
     summary: Staging calls the credit bureau sandbox; production calls the live endpoint
@@ -35,6 +35,8 @@ differences:
     impact: medium
     status: accepted
     mitigation: The canary's health checks also run as staging smoke tests
+    owner: platform-team
+    reviewBy: 2027-02-15
     match: { probe: deploys, subject: canary, aspect: steps }
 `;
 

@@ -96,3 +96,13 @@ describe("tests probe errors", () => {
     expect(() => options(testsProbe, { results: {}, extra: true })).toThrow();
   });
 });
+
+describe("tests probe honours cancellation", () => {
+  it("stops when the audit's signal is aborted instead of reporting files as unreadable", async () => {
+    const opts = options(testsProbe, { results: { staging: "junit/*.xml" } });
+    const controller = new AbortController();
+    controller.abort(new Error("audit cancelled"));
+    const ctx = { ...collectContext(testsProbe, opts, fixtures), signal: controller.signal };
+    await expect(testsProbe.collect(env("staging"), ctx)).rejects.toThrow("audit cancelled");
+  });
+});
