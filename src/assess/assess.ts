@@ -23,7 +23,7 @@ export function assess(input: AssessInput): Audit {
     const dimensions = {} as Record<Dimension, DimensionAssessment>;
     for (const dimension of DIMENSIONS) {
       const relevant = probeRuns.filter((r) =>
-        dimensionsOfRun(r.probe.dimension, r.probe.covers, findings.filter((f) => f.probe === r.run.id)).has(dimension),
+        dimensionsOfRun(r.probe.dimension, r.probe.covers, findings.filter((f) => f.probe === r.run.id && (f.class === "declared" || f.class === "undeclared"))).has(dimension),
       );
       const ran = relevant.filter((r) => r.run.status === "ok").map((r) => r.run);
       const failed = relevant.filter((r) => r.run.status === "error").map((r) => r.run);

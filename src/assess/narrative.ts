@@ -1,4 +1,5 @@
 import type { DimensionAssessment, Dimension, Finding, JsonValue, ProbeRun } from "../types.js";
+import { REDACTED } from "../redact.js";
 import { riskOf } from "./rate.js";
 
 const TITLES: Record<Dimension, string> = {
@@ -30,10 +31,18 @@ function scalar(value: JsonValue): string | undefined {
   return undefined;
 }
 
+const SEVERITY_WEIGHT = { low: 0, medium: 1, high: 2 } as const;
+
+function showable(finding: Finding): boolean {
+  const s = scalar(finding.staging);
+  const p = scalar(finding.production);
+  return s !== undefined && p !== undefined && !s.includes(REDACTED) && !p.includes(REDACTED);
+}
+
 function example(finding: Finding): string {
   const staging = scalar(finding.staging);
   const production = scalar(finding.production);
-  if (staging !== undefined && production !== undefined) return `${finding.subject} (${staging} in staging, ${production} in production)`;
+  if (showable(finding) && staging !== undefined && production !== undefined) return `${finding.subject} (${staging} in staging, ${production} in production)`;
   return finding.subject;
 }
 
@@ -47,7 +56,9 @@ function undeclaredClause(findings: Finding[], kindOf: (probe: string) => string
   for (const f of findings) byKind.set(kindOf(f.probe), [...(byKind.get(kindOf(f.probe)) ?? []), f]);
   return [...byKind].map(([kind, list]) => {
     const noun = NOUNS[kind] ?? { one: `difference was observed by ${kind}`, many: `differences were observed by ${kind}` };
-    const ranked = [...list].sort((a, b) => (riskOf(b) === "high" ? 1 : 0) - (riskOf(a) === "high" ? 1 : 0));
+    // The examples a reader sees first: the most severe, and among equals those whose values can be shown.
+    const weight = (f: Finding) => SEVERITY_WEIGHT[f.severity] * 2 + (showable(f) ? 1 : 0);
+    const ranked = [...list].sort((a, b) => weight(b) - weight(a));
     const examples = ranked.slice(0, 2).map(example).join("; ");
     const count = list.length === 1 ? `1 ${noun.one}` : `${list.length} ${noun.many}`;
     return `${count} that nobody declared, ${list.length === 1 ? "" : "among them "}${examples}`;

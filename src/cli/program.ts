@@ -59,6 +59,33 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description("print the map's JSON Schema (draft-07) for editors")
     .action(async () => setExit(await (await import("./commands/map-schema.js")).schemaCommand()));
 
+  map
+    .command("suggest")
+    .description("a ready map entry for every undeclared difference of the last audit (--write adds them to the map)")
+    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .option("--from <audit.json>", "use a saved JSON audit instead of the last one in .parity/history")
+    .option("-w, --write", "add the entries to the map, keeping every comment and line as it was")
+    .action(async (options) => setExit(await (await import("./commands/map-suggest.js")).suggestCommand(options)));
+  map
+    .command("baseline")
+    .description("accept every current difference into the map (for a team adopting parity on an existing system)")
+    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .option("-w, --write", "add the entries to the map, keeping every comment and line as it was")
+    .action(async (options) => setExit(await (await import("./commands/map-suggest.js")).suggestCommand({ ...options, baseline: true })));
+
+  program
+    .command("init")
+    .description("write a commented starter parity-map.yaml (never overwrites)")
+    .option("-m, --map <file>", "where to write it", "parity-map.yaml")
+    .action(async (options) => setExit(await (await import("./commands/init.js")).initCommand(options)));
+
+  program
+    .command("history")
+    .description("list past audits with their ratings (saved under .parity/history beside the map)")
+    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["terminal", "json"]).default("terminal"))
+    .action(async (options) => setExit(await (await import("./commands/history.js")).historyCommand(options)));
+
   program
     .command("demo")
     .description("start an embedded staging and production, audit them with the example map, print the report and checklist")

@@ -87,6 +87,7 @@ export function describeIssue(issue: Issue, root: unknown, schema: z.ZodType): L
     }
     case "invalid_value": {
       const allowed = issue.values.map((v) => String(v));
+      if (value === undefined) return [{ path: path.slice(0, -1), atKey: false, message: `missing required key "${String(path[path.length - 1])}" (one of ${allowed.join(", ")})` }];
       const hint = typeof value === "string" ? suggestion(value, allowed) : "";
       return [{ path, atKey: false, message: `expected one of ${allowed.join(", ")}; got ${showValue(value)}${hint}` }];
     }

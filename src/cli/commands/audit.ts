@@ -1,7 +1,13 @@
+import { appendFile } from "node:fs/promises";
 import path from "node:path";
+import { MapError } from "../../errors.js";
 import { exitCode, type FailOn } from "../../gate.js";
+import { sinceLast } from "../../history/since-last.js";
+import { latestAudit, saveAudit } from "../../history/store.js";
+import { loadMap } from "../../map/load.js";
 import { runPipeline } from "../../pipeline.js";
-import { renderReport, type ReportFormat } from "../../report/index.js";
+import { annotations, renderReport, stepSummary, type ReportFormat } from "../../report/index.js";
+import type { Audit } from "../../types.js";
 import { emit, progressPrinter, useColor } from "../output.js";
 import { parityVersion } from "../version.js";
 
@@ -16,15 +22,43 @@ export interface AuditOptions {
   history: boolean;
 }
 
+const inGitHubActions = () => process.env.GITHUB_ACTIONS === "true";
+
+/** In GitHub Actions: the markdown report in the step summary and annotations on the map's lines. */
+async function reportToGitHub(audit: Audit | undefined, mapFile: string, problems: MapError["problems"] = []): Promise<void> {
+  const file = path.relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), mapFile).split(path.sep).join("/");
+  const empty = { schemaVersion: 1, pairs: [], upkeep: { stale: [], overdue: [] } } as unknown as Audit;
+  for (const line of annotations(audit ?? empty, { mapFile: file, problems })) process.stdout.write(`${line}\n`);
+  if (audit && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, stepSummary(audit));
+}
+
 export async function auditCommand(options: AuditOptions): Promise<number> {
-  const { audit } = await runPipeline({
-    mapFile: path.resolve(options.map),
-    pair: options.pair,
-    probes: options.probe,
-    concurrency: options.concurrency,
-    version: parityVersion(),
-    onProgress: progressPrinter(process.stderr.isTTY === true),
-  });
+  const mapFile = path.resolve(options.map);
+  let result;
+  try {
+    result = await runPipeline({
+      mapFile,
+      pair: options.pair,
+      probes: options.probe,
+      concurrency: options.concurrency,
+      version: parityVersion(),
+      onProgress: progressPrinter(process.stderr.isTTY === true),
+    });
+  } catch (error) {
+    if (error instanceof MapError && inGitHubActions()) await reportToGitHub(undefined, mapFile, error.problems);
+    throw error;
+  }
+  let audit = result.audit;
+  if (options.history) {
+    const previous = await latestAudit(result.loaded.dir);
+    audit = { ...audit, sinceLast: sinceLast(audit, previous?.audit, previous?.audit.generatedAt ?? null) };
+    await saveAudit(result.loaded.dir, audit);
+  }
   await emit(renderReport(options.format, audit, { color: useColor(process.stdout, !!options.out) }), options.out);
+  if (inGitHubActions()) {
+    // Overdue-review warnings are map problems too; annotate them on their lines.
+    const warnings = (await loadMap(mapFile)).problems.filter((p) => p.severity === "warning");
+    await reportToGitHub(audit, mapFile, warnings);
+  }
   return exitCode(audit, options.failOn);
 }

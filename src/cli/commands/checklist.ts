@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../../errors.js";
 import { runPipeline } from "../../pipeline.js";
-import { renderChecklist } from "../../report/checklist.js";
+import { renderChecklist } from "../../report/index.js";
 import type { Audit } from "../../types.js";
 import { emit, progressPrinter } from "../output.js";
 import { parityVersion } from "../version.js";
@@ -45,6 +45,6 @@ export async function checklistCommand(options: ChecklistOptions): Promise<numbe
       })
     ).audit;
   }
-  await emit(renderChecklist(audit, {}), options.out);
+  await emit(renderChecklist(audit, { color: false }), options.out);
   return 0;
 }

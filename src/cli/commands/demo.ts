@@ -1,8 +1,7 @@
 import path from "node:path";
 import { startDemo } from "../../demo/run-demo.js";
 import { runPipeline } from "../../pipeline.js";
-import { renderChecklist } from "../../report/checklist.js";
-import { renderReport, type ReportFormat } from "../../report/index.js";
+import { renderChecklist, renderReport, type ReportFormat } from "../../report/index.js";
 import { useColor } from "../output.js";
 import { packageRoot, parityVersion } from "../version.js";
 
@@ -23,7 +22,7 @@ export async function demoCommand(options: { format?: string }): Promise<number>
     const color = useColor(process.stdout, false);
     process.stdout.write(renderReport((options.format ?? "terminal") as ReportFormat, audit, { color }));
     process.stdout.write("\n");
-    process.stdout.write(renderChecklist(audit, {}));
+    process.stdout.write(renderChecklist(audit, { color: false }));
     process.stderr.write(`parity demo: done in ${((performance.now() - started) / 1000).toFixed(1)} s. Copy parity-map.example.yaml to start your own map.\n`);
   } finally {
     await demo.stop();

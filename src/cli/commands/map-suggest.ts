@@ -1,0 +1,56 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { UsageError } from "../../errors.js";
+import { latestAudit } from "../../history/store.js";
+import { addDifferences } from "../../map/edit.js";
+import { entriesYaml, suggestEntries } from "../../map/suggest.js";
+import { loadValidMap, runPipeline } from "../../pipeline.js";
+import type { Audit } from "../../types.js";
+import { progressPrinter } from "../output.js";
+import { parityVersion } from "../version.js";
+
+export interface SuggestOptions {
+  map: string;
+  write?: boolean;
+  from?: string;
+  baseline?: boolean;
+}
+
+async function sourceAudit(options: SuggestOptions, mapFile: string): Promise<{ audit: Audit; from: string }> {
+  if (options.from) {
+    try {
+      return { audit: JSON.parse(await readFile(path.resolve(options.from), "utf8")) as Audit, from: options.from };
+    } catch (error) {
+      throw new UsageError(`cannot read ${options.from}: ${(error as Error).message}`);
+    }
+  }
+  // suggest works from the last audit (what the team just read); baseline from the system as it is now.
+  const saved = options.baseline ? undefined : await latestAudit(path.dirname(mapFile));
+  if (saved) return { audit: saved.audit, from: `the audit of ${saved.audit.generatedAt}` };
+  const { audit } = await runPipeline({ mapFile, version: parityVersion(), onProgress: progressPrinter(process.stderr.isTTY === true) });
+  return { audit, from: "a fresh audit" };
+}
+
+/**
+ * `map suggest`: a ready entry for each undeclared difference of the last audit.
+ * `map baseline`: entries for every current difference, accepted, for a team adopting parity.
+ */
+export async function suggestCommand(options: SuggestOptions): Promise<number> {
+  const mapFile = path.resolve(options.map);
+  const loaded = await loadValidMap(mapFile);
+  const { audit, from } = await sourceAudit(options, mapFile);
+  const gaps = audit.pairs.flatMap((p) => p.findings).filter((f) => f.class === "undeclared" && !f.informational);
+  const entries = suggestEntries(gaps, loaded.map.differences.map((d) => d.id), new Date(), { baseline: options.baseline });
+  if (!entries.length) {
+    process.stderr.write(`parity: nothing to add: ${from} found no undeclared difference.\n`);
+    return 0;
+  }
+  if (!options.write) {
+    process.stdout.write(`# ${entries.length} entr${entries.length === 1 ? "y" : "ies"} from ${from}; paste under \`differences:\`\n${entriesYaml(entries, "  ")}\n`);
+    return 0;
+  }
+  const text = await readFile(mapFile, "utf8");
+  await writeFile(mapFile, addDifferences(text, entries));
+  process.stderr.write(`parity: added ${entries.length} entr${entries.length === 1 ? "y" : "ies"} to ${loaded.file} (${entries.map((e) => e.id).join(", ")}); name an owner for each.\n`);
+  return 0;
+}

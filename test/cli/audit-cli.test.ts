@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { normalise, repoRoot, runCli } from "./run-cli.js";
+
+const scenario = path.join(repoRoot, "test/fixtures/config-drift");
+const map = path.join(scenario, "parity-map.yaml");
+
+describe("parity audit on the config-drift scenario", () => {
+  it("classifies every finding and exits 1 for the undeclared difference (json)", async () => {
+    const result = await runCli(["audit", "--map", map, "--format", "json", "--no-history"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(1);
+    const audit = JSON.parse(result.stdout);
+    expect(audit.schemaVersion).toBe(1);
+    expect(audit.service).toBe("payments");
+    const pair = audit.pairs[0];
+    expect(pair.probes).toEqual([expect.objectContaining({ id: "app-config", kind: "config", status: "ok" })]);
+    const summary = pair.findings.map((f: { class: string; subject: string; difference: string | null }) => [f.class, f.subject, f.difference]);
+    expect(summary).toEqual([
+      ["declared", "CREDIT_BUREAU_URL", "credit-bureau-sandbox"],
+      ["undeclared", "PAYMENT_TIMEOUT_MS", null],
+      ["stale", "LEGACY_LEDGER_URL", "legacy-ledger"],
+      ["manual", "no-cdn", "no-cdn"],
+    ]);
+    const timeout = pair.findings[1];
+    expect(timeout).toMatchObject({ probe: "app-config", aspect: "value", dimension: "test-reliability", severity: "medium", staging: "3000", production: "1500" });
+    expect(Object.keys(timeout).sort()).toEqual(expect.arrayContaining(["probe", "subject", "aspect", "class", "difference", "dimension", "severity", "message", "staging", "production"]));
+    expect(pair.dimensions["test-reliability"].rating).toBe("medium");
+    expect(pair.dimensions["test-reliability"].summary).toMatch(/^Test reliability is medium: 1 configuration value differs that nobody declared, PAYMENT_TIMEOUT_MS \(3000 in staging, 1500 in production\)/);
+    expect(pair.dimensions.security.rating).toBe("unknown");
+    expect(audit.upkeep).toEqual({ stale: ["legacy-ledger"], overdue: [] });
+  });
+
+  it("passes the gate when told to fail only on high-severity gaps (exit 0)", async () => {
+    const result = await runCli(["audit", "--map", map, "--format", "json", "--fail-on", "high", "--no-history"]);
+    expect(result.code).toBe(0);
+  });
+
+  it("writes the terminal report without colour when NO_COLOR is set", async () => {
+    const result = await runCli(["audit", "--map", map, "--no-history"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toMatch(/\x1b\[/);
+    expect(result.stdout).toContain("PAYMENT_TIMEOUT_MS");
+    expect(normalise(result.stdout)).toMatchSnapshot();
+  });
+
+  it("writes markdown to --out and nothing to stdout", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-cli-"));
+    const out = path.join(dir, "report.md");
+    const result = await runCli(["audit", "--map", map, "--format", "markdown", "--out", out, "--no-history"]);
+    expect(result.stdout).toBe("");
+    expect(normalise(await readFile(out, "utf8"))).toMatchSnapshot();
+  });
+
+  it("prints the release checklist section", async () => {
+    const result = await runCli(["checklist", "--map", map]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/- \[ \] .*PAYMENT_TIMEOUT_MS/);
+    expect(result.stdout).toContain("legacy-ledger");
+    expect(normalise(result.stdout)).toMatchSnapshot();
+  });
+
+  it("prints the checklist from a saved JSON audit", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-cli-"));
+    const saved = path.join(dir, "audit.json");
+    await runCli(["audit", "--map", map, "--format", "json", "--out", saved, "--no-history"]);
+    const fromFile = await runCli(["checklist", "--from", saved]);
+    const live = await runCli(["checklist", "--map", map]);
+    expect(fromFile.code).toBe(0);
+    expect(normalise(fromFile.stdout)).toBe(normalise(live.stdout));
+  });
+});
+
+describe("user mistakes: a clear message, exit 2, no stack trace", () => {
+  it.each([
+    ["a missing map", ["audit", "--map", "/nonexistent/parity-map.yaml"], /cannot read the map: no such file/],
+    ["an unknown pair", ["audit", "--map", map, "--pair", "eu"], /no pair is named "eu" \(pairs: staging→production\)/],
+    ["an unknown format", ["audit", "--map", map, "--format", "pdf"], /argument 'pdf' is invalid\. Allowed choices are terminal, markdown, json, junit, html/],
+    ["an unknown command", ["audti"], /unknown command 'audti'/],
+    ["a checklist from a file that is not an audit", ["checklist", "--from", map], /is not a parity JSON audit|cannot read/],
+  ])("%s", async (_name, args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a broken map: every problem with file:line:col, exit 2", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-cli-"));
+    const broken = path.join(dir, "parity-map.yaml");
+    const text = (await readFile(map, "utf8")).replace("dimension: test-reliability", "dimensoin: test-reliability").replace("impact: low", "impact: lwo");
+    await writeFile(broken, text);
+    const result = await runCli(["map", "validate", "parity-map.yaml"], { cwd: dir });
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toContain('parity-map.yaml:17:5  differences[0].dimensoin  unknown key "dimensoin" — did you mean "dimension"? (allowed: id, summary, dimension, impact, status, mitigation, owner, reviewBy, match)');
+    expect(lines).toContain('parity-map.yaml:34:13  differences[2].impact  expected one of low, medium, high; got "lwo" — did you mean "low"?');
+    expect(lines).toContain('parity-map.yaml:15:5  differences[0]  missing required key "dimension" (one of test-reliability, data-fidelity, deployment-friction, security)');
+    expect(result.stderr).toMatch(/3 problems in parity-map\.yaml\./);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const audit = await runCli(["audit"], { cwd: dir });
+    expect(audit.code).toBe(2);
+  });
+
+  it("map validate on a good map says what it holds", async () => {
+    const result = await runCli(["map", "validate", map]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/is valid: 2 environments, 1 pair, 1 probes, 3 known differences/);
+  });
+});
+
+describe("help, version, schema", () => {
+  it("--help lists the commands", async () => {
+    const result = await runCli(["--help"]);
+    expect(result.code).toBe(0);
+    for (const command of ["audit", "checklist", "snapshot", "map", "demo"]) expect(result.stdout).toContain(command);
+  });
+
+  it("--version prints the package version", async () => {
+    const pkg = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8"));
+    const result = await runCli(["--version"]);
+    expect(result.stdout.trim()).toBe(pkg.version);
+  });
+
+  it("map schema prints the committed JSON Schema", async () => {
+    const result = await runCli(["map", "schema"]);
+    expect(result.stdout).toBe(await readFile(path.join(repoRoot, "schema/parity-map.schema.json"), "utf8"));
+  });
+});
