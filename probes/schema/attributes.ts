@@ -8,6 +8,8 @@ export interface AttributeSpec {
   /** Words for the message: "<label> differs". */
   label: string;
   dimension?: Dimension;
+  /** How a boolean reads in a sentence: [when true, when false]. */
+  words?: [string, string];
   /** The option that must be on for this attribute to be compared at all. */
   toggle?: keyof Pick<SchemaOptions, "owners" | "grants" | "comments" | "columnOrder" | "extensionVersions">;
 }
@@ -22,7 +24,7 @@ const security: Dimension = "security";
  */
 export const ATTRIBUTES: Record<string, AttributeSpec> = {
   type: { aspect: "type", severity: "high", label: "type" },
-  nullable: { aspect: "nullability", severity: "high", label: "nullability" },
+  nullable: { aspect: "nullability", severity: "high", label: "nullability", words: ["nullable", "not null"] },
   default: { aspect: "default", severity: "medium", label: "default" },
   identity: { aspect: "identity", severity: "medium", label: "identity" },
   generated: { aspect: "generated", severity: "high", label: "generation expression" },
@@ -36,27 +38,27 @@ export const ATTRIBUTES: Record<string, AttributeSpec> = {
   grants: { aspect: "grants", severity: "medium", label: "grants", dimension: security, toggle: "grants" },
   tableKind: { aspect: "table-kind", severity: "high", label: "table kind" },
   persistence: { aspect: "persistence", severity: "medium", label: "persistence (logged/unlogged)" },
-  rls: { aspect: "row-level-security", severity: "high", label: "row-level security", dimension: security },
-  forceRls: { aspect: "row-level-security", severity: "high", label: "forced row-level security", dimension: security },
+  rls: { aspect: "row-level-security", severity: "high", label: "row-level security", dimension: security, words: ["enabled", "disabled"] },
+  forceRls: { aspect: "row-level-security", severity: "high", label: "forced row-level security", dimension: security, words: ["forced", "not forced"] },
   partitionKey: { aspect: "partitioning", severity: "medium", label: "partition key" },
   partitionOf: { aspect: "partitioning", severity: "medium", label: "parent table" },
   partitionBound: { aspect: "partitioning", severity: "medium", label: "partition bound" },
   accessMethod: { aspect: "access-method", severity: "low", label: "access method" },
   definition: { aspect: "definition", severity: "medium", label: "definition" },
   constraintType: { aspect: "definition", severity: "high", label: "constraint type" },
-  validated: { aspect: "validated", severity: "low", label: "validation state" },
-  valid: { aspect: "validated", severity: "medium", label: "index validity" },
-  visible: { aspect: "visibility", severity: "medium", label: "index visibility" },
+  validated: { aspect: "validated", severity: "low", label: "validation state", words: ["validated", "NOT VALID"] },
+  valid: { aspect: "validated", severity: "medium", label: "index validity", words: ["valid", "invalid (a failed CREATE INDEX CONCURRENTLY?)"] },
+  visible: { aspect: "visibility", severity: "medium", label: "index visibility", words: ["visible", "invisible/ignored"] },
   labels: { aspect: "labels", severity: "high", label: "labels" },
   checks: { aspect: "definition", severity: "high", label: "check constraints" },
   sequence: { aspect: "sequence", severity: "medium", label: "sequence parameters" },
   returns: { aspect: "signature", severity: "high", label: "return type" },
   language: { aspect: "definition", severity: "medium", label: "language" },
   volatility: { aspect: "volatility", severity: "medium", label: "volatility" },
-  securityDefiner: { aspect: "security", severity: "high", label: "SECURITY DEFINER", dimension: security },
+  securityDefiner: { aspect: "security", severity: "high", label: "SECURITY DEFINER", dimension: security, words: ["security definer", "security invoker"] },
   security: { aspect: "security", severity: "medium", label: "SQL SECURITY", dimension: security },
   definitionHash: { aspect: "definition", severity: "medium", label: "body" },
-  deterministic: { aspect: "definition", severity: "low", label: "DETERMINISTIC" },
+  deterministic: { aspect: "definition", severity: "low", label: "DETERMINISTIC", words: ["deterministic", "not deterministic"] },
   dataAccess: { aspect: "definition", severity: "low", label: "SQL data access" },
   checkOption: { aspect: "definition", severity: "medium", label: "CHECK OPTION" },
   enabled: { aspect: "enabled", severity: "high", label: "enabled state" },
@@ -64,13 +66,13 @@ export const ATTRIBUTES: Record<string, AttributeSpec> = {
   version: { aspect: "version", severity: "medium", label: "version", toggle: "extensionVersions" },
   extensionSchema: { aspect: "schema", severity: "low", label: "schema" },
   command: { aspect: "definition", severity: "high", label: "command", dimension: security },
-  permissive: { aspect: "definition", severity: "high", label: "permissive/restrictive", dimension: security },
+  permissive: { aspect: "definition", severity: "high", label: "permissive/restrictive", dimension: security, words: ["permissive", "restrictive"] },
   roles: { aspect: "definition", severity: "high", label: "roles", dimension: security },
   using: { aspect: "definition", severity: "high", label: "USING expression", dimension: security },
   withCheck: { aspect: "definition", severity: "high", label: "WITH CHECK expression", dimension: security },
   rowFormat: { aspect: "row-format", severity: "low", label: "row format" },
   options: { aspect: "options", severity: "low", label: "table options" },
-  systemVersioned: { aspect: "system-versioning", severity: "medium", label: "system versioning" },
+  systemVersioned: { aspect: "system-versioning", severity: "medium", label: "system versioning", words: ["system-versioned", "not versioned"] },
 };
 
 /** Per-kind overrides where the same attribute matters more (a constraint's or trigger's definition). */

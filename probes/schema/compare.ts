@@ -4,7 +4,7 @@ import { ATTRIBUTES, KINDS, KIND_SEVERITY } from "./attributes.js";
 import { alignDatabases, checkSnapshots } from "./snapshot.js";
 import { ignoreFilter } from "./ignore.js";
 import { compareServer } from "./compare-settings.js";
-import { describe, show } from "./describe.js";
+import { describe, showPair } from "./describe.js";
 
 type Side = "staging" | "production";
 const key = (o: Pick<SchemaObject, "kind" | "name">) => `${o.kind}\u0000${o.name}`;
@@ -57,10 +57,11 @@ function missingObservation(o: SchemaObject, side: Side, snap: SchemaSnapshot, c
       staging: side === "staging" ? "not visible" : evidence, production: side === "production" ? "not visible" : evidence,
     };
   }
+  // A unique index is a constraint in all but name: it decides which rows are accepted.
   const unique = o.kind === "index" && typeof o.attrs.definition === "string" && o.attrs.definition.includes("UNIQUE");
-  const extra = children > 0 ? ` (with its ${children} columns, indexes and constraints)` : "";
+  const extra = children > 0 ? ` (with the ${children} columns, constraints and other objects that belong to it)` : "";
   return {
-    subject: o.name, aspect: `missing-in-${side}`, severity: unique ? "high" : spec.missing, dimension: spec.dimension,
+    subject: o.name, aspect: `missing-in-${side}`, severity: unique ? "high" : spec.missing, dimension: unique ? undefined : spec.dimension,
     message: `${spec.label} ${o.name} exists in ${other} but not in ${side}${extra}${typeof evidence === "string" && evidence !== o.kind ? `: ${evidence}` : ""}`,
     staging: side === "staging" ? null : evidence, production: side === "production" ? null : evidence,
   };
@@ -88,11 +89,10 @@ function compareAttributes(s: SchemaObject, p: SchemaObject, options: SchemaOpti
     const severity = KIND_SEVERITY[s.kind]?.[attr] ?? spec.severity;
     const base = { subject: s.name, aspect: spec.aspect, dimension: spec.dimension ?? KINDS[s.kind].dimension, staging: sv, production: pv };
     if (attr === "labels") out.push({ ...base, ...labelsDiffer(s.name, sv, pv) });
-    else
-      out.push({
-        ...base, severity,
-        message: `${KINDS[s.kind].label} ${s.name}: ${spec.label} differs (staging ${show(sv)}, production ${show(pv)})`,
-      });
+    else {
+      const [a, b] = showPair(sv, pv, spec.words);
+      out.push({ ...base, severity, message: `${KINDS[s.kind].label} ${s.name}: ${spec.label} differs (staging ${a}, production ${b})` });
+    }
   }
   return out;
 }

@@ -17,8 +17,33 @@ export function describe(o: SchemaObject): JsonValue {
 }
 
 /** A value as it reads inside a sentence. */
-export function show(v: JsonValue): string {
+export function show(v: JsonValue, words?: [string, string]): string {
   if (v === null) return "none";
-  if (typeof v === "string") return v.length > 120 ? `${v.slice(0, 117)}…` : v;
+  if (typeof v === "boolean" && words) return v ? words[0] : words[1];
+  if (typeof v === "string") {
+    const flat = oneLine(v);
+    return flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
+  }
   return JSON.stringify(v);
 }
+
+const WINDOW = 80;
+
+/**
+ * Two long definitions (a view, a check) usually share a long prefix; show each from a
+ * little before the first character where they part, so the sentence shows the difference.
+ */
+export function showPair(a: JsonValue, b: JsonValue, words?: [string, string]): [string, string] {
+  if (typeof a !== "string" || typeof b !== "string") return [show(a, words), show(b, words)];
+  a = oneLine(a);
+  b = oneLine(b);
+  if (a.length <= 120 && b.length <= 120) return [a, b];
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const start = Math.max(0, i - 20);
+  const cut = (s: string) => `${start > 0 ? "…" : ""}${s.slice(start, start + WINDOW)}${s.length > start + WINDOW ? "…" : ""}`;
+  return [cut(a), cut(b)];
+}
+
+/** Server-rendered view text spans lines; a message is one line. */
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();

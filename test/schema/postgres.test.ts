@@ -72,7 +72,7 @@ describe("schema probe on PostgreSQL: one observation per kind of difference", (
 
   it("reports a missing table once, not once per column, index or constraint", () => {
     expect(observations.filter((o) => o.subject.startsWith("public.refunds."))).toEqual([]);
-    expect(find(observations, "public.refunds", "missing-in-staging").message).toMatch(/with its \d+ columns/);
+    expect(find(observations, "public.refunds", "missing-in-staging").message).toMatch(/with the 6 columns, constraints and other objects that belong to it/);
   });
 
   it("reads settings as configured for the database, with units and zone aliases normalised", () => {
