@@ -21,12 +21,13 @@ function row(section: Section, f: Finding): string {
     return `<tr><td>${sev}</td><td>${c(f.difference ?? f.subject)}</td><td>${html(f.dimension)}</td><td>${html(text)}${match}${entryCell(f)}</td></tr>`;
   }
   if (section === "error") return `<tr><td>${sev}</td><td>${c(f.probe || f.subject)}</td><td>${html(f.dimension)}</td><td>${html(f.message)}</td></tr>`;
-  const cells = [sev, c(f.probe), c(f.subject), html(f.aspect), html(f.dimension), html(formatValue(f.staging, 200)), html(formatValue(f.production, 200))];
-  return `<tr>${cells.map((x) => `<td>${x}</td>`).join("")}<td>${html(f.message)}${entryCell(f)}</td></tr>`;
+  const where = `${c(f.probe)}<br>${html(f.subject)} <span class="aspect">${html(f.aspect)}</span>`;
+  const values = [formatValue(f.staging, 200), formatValue(f.production, 200)].map((v) => `<td class="val">${html(v)}</td>`);
+  return `<tr><td>${sev}</td><td>${where}</td><td>${html(f.dimension)}</td>${values.join("")}<td>${html(f.message)}${entryCell(f)}</td></tr>`;
 }
 
 const HEADS: Record<"evidence" | "entry" | "error", string[]> = {
-  evidence: ["Severity", "Probe", "Subject", "Aspect", "Dimension", "Staging", "Production", "Message"],
+  evidence: ["Severity", "Probe · subject · aspect", "Dimension", "Staging", "Production", "Message"],
   entry: ["Impact", "Entry", "Dimension", "Detail"],
   error: ["Severity", "Probe", "Dimension", "Reason"],
 };

@@ -15,9 +15,11 @@ h3 { font-size: 17px; margin: 24px 0 4px; }
 .rating.high { border-top-color: var(--high); } .rating.medium { border-top-color: var(--medium); } .rating.low { border-top-color: var(--low); }
 .rating .name { font-weight: 600; } .rating .value { font-size: 20px; } .rating .summary { font-size: 14px; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 6px 0 12px; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
+td.val { overflow-wrap: anywhere; min-width: 6em; } th, .sev { white-space: nowrap; }
 th { background: var(--soft); font-weight: 600; }
-td code, li code { font-size: 13px; background: var(--soft); padding: 1px 4px; border-radius: 4px; word-break: break-word; }
+td code, li code { font-size: 13px; background: var(--soft); padding: 1px 4px; border-radius: 4px; }
+.aspect { color: var(--muted); font-size: 13px; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: 12px; } .sev.high { color: var(--high); }
 .sev.medium { color: var(--medium); } .sev.low { color: var(--unknown); }
 section.undeclared h3, section.open-high h3 { color: var(--high); } section.error h3 { color: #805ad5; }
