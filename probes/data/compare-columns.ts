@@ -20,6 +20,7 @@ export function compareCategories(subject: string, s: ColumnProfile, p: ColumnPr
   if (nS === 0 || nP === 0) return [];
   const column = subject.slice(subject.lastIndexOf(".") + 1);
   const out: Observation[] = [];
+  const reported = new Set<string>();
   const sides = [
     { from: p.categories, fromN: nP, to: s.categories, toN: nS, fromName: "production", toName: "staging" },
     { from: s.categories, fromN: nS, to: p.categories, toN: nP, fromName: "staging", toName: "production" },
@@ -33,6 +34,7 @@ export function compareCategories(subject: string, s: ColumnProfile, p: ColumnPr
       .map((c) => ({ c, odds: chanceOfAbsence(c.count / side.fromN, side.toN) }))
       .filter((x) => x.odds < CHANCE_THRESHOLD);
     if (absent.length === 0) continue;
+    for (const x of absent) reported.add(x.c.hash);
     const maxShare = Math.max(...absent.map((x) => x.c.count / side.fromN));
     const worstOdds = Math.max(...absent.map((x) => x.odds));
     const severity: Severity = side.fromName === "production" ? (maxShare >= 0.05 ? "high" : "medium") : "low";
@@ -46,18 +48,23 @@ export function compareCategories(subject: string, s: ColumnProfile, p: ColumnPr
       message: `${side.fromName} has ${column} ${noun} ${listed} that ${side.toName} never shows in ${count(side.toN)} rows — ${absent.length === 1 ? "a" : "at most a"} chance of ${chance(worstOdds)}`,
     });
   }
-  const mix = categoryMix(subject, column, s, p, nS, nP);
+  const mix = categoryMix(subject, column, s, p, nS, nP, reported);
   return mix ? [...out, mix] : out;
 }
 
-function categoryMix(subject: string, column: string, s: ColumnProfile, p: ColumnProfile, nS: number, nP: number): Observation | undefined {
-  const bins = p.categories!.top.slice(0, MAX_CATEGORY_BINS - 1);
+/** The mix of the values both sides have: values already reported absent would only be said twice. */
+function categoryMix(subject: string, column: string, s: ColumnProfile, p: ColumnProfile, nS: number, nP: number, reported: Set<string>): Observation | undefined {
+  const without = (top: CategoryCount[]) => top.filter((c) => reported.has(c.hash)).reduce((sum, c) => sum + c.count, 0);
+  const restS = nS - without(s.categories!.top);
+  const restP = nP - without(p.categories!.top);
+  if (restS <= 0 || restP <= 0) return undefined;
+  const bins = p.categories!.top.filter((c) => !reported.has(c.hash)).slice(0, MAX_CATEGORY_BINS - 1);
   const sCount = new Map(s.categories!.top.map((c) => [c.hash, c.count]));
   const sBins = bins.map((c) => sCount.get(c.hash) ?? 0);
   const pBins = bins.map((c) => c.count);
-  sBins.push(nS - sBins.reduce((a, b) => a + b, 0));
-  pBins.push(nP - pBins.reduce((a, b) => a + b, 0));
-  return judge(subject, "categories", `the mix of ${column} values`, sBins, pBins, nS, nP);
+  sBins.push(restS - sBins.reduce((a, b) => a + b, 0));
+  pBins.push(restP - pBins.reduce((a, b) => a + b, 0));
+  return judge(subject, "categories", `the mix of ${column} values`, sBins, pBins, restS, restP);
 }
 
 /** Numeric and time columns on bins cut at production's deciles, plus KS on the percentile sketches. */

@@ -6,6 +6,8 @@ export interface CatalogColumn {
   name: string;
   type: string;
   kind: ColumnKind;
+  /** Part of a foreign key: its values are identifiers, not a distribution worth comparing. */
+  reference?: boolean;
 }
 
 /** A table as the catalog describes it: found in one catalog query for all tables. */

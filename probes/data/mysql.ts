@@ -57,8 +57,10 @@ export const mysqlProfiler: DialectProfiler = {
       const { schema, table } = splitName(name);
       return { name, schema: schema ?? db ?? "", table };
     });
-    const rows = await session.query<{ s: string; t: string; r: unknown; col: string; dt: string; ct: string; ck: string }>(
-      `SELECT c.TABLE_SCHEMA AS s, c.TABLE_NAME AS t, tb.TABLE_ROWS AS r, c.COLUMN_NAME AS col, c.DATA_TYPE AS dt, c.COLUMN_TYPE AS ct, c.COLUMN_KEY AS ck
+    const rows = await session.query<{ s: string; t: string; r: unknown; col: string; dt: string; ct: string; ck: string; fk: unknown }>(
+      `SELECT c.TABLE_SCHEMA AS s, c.TABLE_NAME AS t, tb.TABLE_ROWS AS r, c.COLUMN_NAME AS col, c.DATA_TYPE AS dt, c.COLUMN_TYPE AS ct, c.COLUMN_KEY AS ck,
+              EXISTS (SELECT 1 FROM information_schema.KEY_COLUMN_USAGE k WHERE k.TABLE_SCHEMA = c.TABLE_SCHEMA AND k.TABLE_NAME = c.TABLE_NAME
+                         AND k.COLUMN_NAME = c.COLUMN_NAME AND k.REFERENCED_TABLE_NAME IS NOT NULL) AS fk
          FROM information_schema.COLUMNS c
          JOIN information_schema.TABLES tb ON tb.TABLE_SCHEMA = c.TABLE_SCHEMA AND tb.TABLE_NAME = c.TABLE_NAME
         WHERE (c.TABLE_SCHEMA, c.TABLE_NAME) IN (${wanted.map(() => "(?, ?)").join(", ")})
@@ -75,7 +77,7 @@ export const mysqlProfiler: DialectProfiler = {
           tables.set(w.name, t);
           keys.set(w.name, []);
         }
-        t.columns.push({ name: r.col, type: r.ct, kind: kindOf(r.dt, r.ct) });
+        t.columns.push({ name: r.col, type: r.ct, kind: kindOf(r.dt, r.ct), reference: Number(r.fk) === 1 });
         if (r.ck === "PRI") keys.get(w.name)?.push(r.col);
       }
       const pk = keys.get(w.name);

@@ -56,11 +56,12 @@ export const postgresProfiler: DialectProfiler = {
     // One query for every table: to_regclass resolves bare names through search_path and yields
     // NULL (not an error) for a table that does not exist.
     const rows = await session.query<{
-      name: string; ref: string; reltuples: number; pages: number; column: string; type: string; category: string; pk: boolean;
+      name: string; ref: string; reltuples: number; pages: number; column: string; type: string; category: string; pk: boolean; fk: boolean;
     }>(
       `SELECT x.name, c.oid::regclass::text AS ref, c.reltuples::float8 AS reltuples, c.relpages::float8 AS pages,
               a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type, t.typcategory AS category,
-              EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary AND i.indnkeyatts = 1 AND i.indkey[0] = a.attnum) AS pk
+              EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary AND i.indnkeyatts = 1 AND i.indkey[0] = a.attnum) AS pk,
+              EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' AND a.attnum = ANY (k.conkey)) AS fk
          FROM unnest($1::text[]) AS x(name)
          JOIN pg_class c ON c.oid = to_regclass(x.name)
          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -77,7 +78,7 @@ export const postgresProfiler: DialectProfiler = {
         t = { ref: r.ref, estimatedRows: estimate, columns: [] };
         tables.set(r.name, t);
       }
-      t.columns.push({ name: r.column, type: r.type, kind: kindOf(r.category) });
+      t.columns.push({ name: r.column, type: r.type, kind: kindOf(r.category), reference: r.fk });
       if (r.pk) t.primaryKey = r.column;
     }
     return tables;

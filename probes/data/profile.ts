@@ -34,9 +34,11 @@ export async function profileTable(
 
   const sample = planSample(options.sample, catalog.estimatedRows, session.dialect, key !== undefined);
   const profiledEstimate = (catalog.estimatedRows * sample.percent) / 100;
-  // Percentiles cost a sort each: only for the columns the comparison uses (not the key, whose
-  // values are arbitrary; the timestamp column's tell how unlikely a stale copy is by chance).
-  const quantileColumns = new Set(columns.filter((c) => (c.kind === "numeric" || c.kind === "time") && c.name !== key).map((c) => c.name));
+  // Percentiles cost a sort each: only for the columns the comparison uses (not keys and foreign
+  // keys, whose values are identifiers; the timestamp column's tell how unlikely a stale copy is).
+  const quantileColumns = new Set(
+    columns.filter((c) => (c.kind === "numeric" || c.kind === "time") && c.name !== key && !c.reference).map((c) => c.name),
+  );
   const plan: ReadPlan = { ref: catalog.ref, sample, where: table.where, key, exactDistinct: profiledEstimate <= EXACT_DISTINCT_ROWS, quantileColumns };
 
   step.current = `the profile query of ${table.name}`;
