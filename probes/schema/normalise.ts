@@ -5,7 +5,8 @@
  */
 
 const LITERAL = String.raw`'(?:[^']|'')*'|-?\d+(?:\.\d+)?(?:e[+-]?\d+)?`;
-const CAST = String.raw`::[A-Za-z_][\w ."]*(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])*`;
+const TYPE_PART = String.raw`(?:"(?:[^"]|"")*"|[A-Za-z_][\w ]*)`;
+const CAST = String.raw`::${TYPE_PART}(?:\.${TYPE_PART})?(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])*`;
 const CAST_LITERAL = new RegExp(String.raw`^\(?(${LITERAL})\)?${CAST}$`, "i");
 
 /**
@@ -17,11 +18,23 @@ export function normalisePgDefault(expr: string | null): string | null {
   if (expr === null) return null;
   let out = expr.trim();
   for (let i = 0; i < 4; i++) {
+    const inner = /^\((.*)\)$/.exec(out)?.[1];
+    if (inner !== undefined && balanced(inner)) out = inner.trim();
     const m = CAST_LITERAL.exec(out);
     if (!m) break;
     out = m[1]!;
   }
   return quotedNumber(out);
+}
+
+/** True when the parentheses in `text` pair up, so `(a)::t` is not mistaken for `(a)` wrapped whole. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const ch of text.replace(/'(?:[^']|'')*'/g, "")) {
+    if (ch === "(") depth++;
+    else if (ch === ")" && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** `'42'` and `42` as a default of a numeric column are the same value. */

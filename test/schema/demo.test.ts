@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSession } from "../../probes/database/session.js";
+import { startDemoDatabases } from "../../src/demo/database.js";
+import type { DemoPart } from "../../src/demo/part.js";
+import type { Observation } from "../../src/types.js";
+import { collect, compare, find } from "./helpers.js";
+
+// PGlite boots a whole PostgreSQL in WebAssembly: seconds on an idle machine, more under load.
+const BOOT_MS = 240_000;
+let demo: DemoPart;
+let observations: Observation[];
+
+beforeAll(async () => {
+  demo = await startDemoDatabases("/tmp");
+  const [s, p] = await Promise.all([
+    collect(demo.env.STAGING_DB_URL!),
+    collect(demo.env.PRODUCTION_DB_URL!, { side: "production" }),
+  ]);
+  observations = compare(s, p);
+}, BOOT_MS);
+
+afterAll(async () => {
+  await demo?.close();
+});
+
+describe("demo: the PostgreSQL pair on PGlite over pglite-socket", () => {
+  it("exposes the URLs the example map reads", () => {
+    expect(demo.env.STAGING_DB_URL).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\//);
+    expect(demo.env.PRODUCTION_DB_URL).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\//);
+  });
+
+  it("shows the example's deliberate differences, and nothing on accounts and transactions' columns", () => {
+    expect(find(observations, "public.transactions_pending_idx", "missing-in-staging").severity).toBe("medium");
+    expect(find(observations, "public.payouts.amount", "type").message).toMatch(/numeric\(10,2\).*numeric\(12,2\)/);
+    expect(find(observations, "public.payouts.payouts_amount_positive", "missing-in-staging").severity).toBe("high");
+    expect(find(observations, "public.payout_status", "labels").message).toMatch(/staging lacks 'reversed'/);
+    expect(find(observations, "setting:TimeZone", "setting")).toMatchObject({ staging: "UTC", production: "Europe/Berlin" });
+    expect(find(observations, "public.test_fixtures", "missing-in-production").severity).toBe("high");
+    expect(observations.filter((o) => /^public\.(accounts|transactions)\.[a-z_]+$/.test(o.subject))).toEqual([]);
+    expect(observations).toHaveLength(6);
+  });
+
+  it("serves several connections at once (schema and data probes on one side), each in its own transaction", async () => {
+    const url = demo.env.STAGING_DB_URL!;
+    const work = async (n: number) => {
+      const session = await openSession(url, { statementTimeoutMs: 30_000 });
+      try {
+        const rows: unknown[] = [];
+        for (let i = 0; i < 5; i++) {
+          rows.push(...(await session.query<{ n: number }>("SELECT $1::int AS n, count(*)::int AS tables FROM pg_class WHERE relname = 'accounts'", [n])));
+        }
+        return rows;
+      } finally {
+        await session.close();
+      }
+    };
+    const results = await Promise.all([work(1), work(2), work(3), collect(url).then(() => [])]);
+    expect(results.slice(0, 3).map((r) => r.length)).toEqual([5, 5, 5]);
+    expect(results[1]![0]).toEqual({ n: 2, tables: 1 });
+  }, 120_000);
+});
