@@ -5,9 +5,9 @@ import { code, md } from "./md-text.js";
 import { entriesById, groupFindings, pairLabel } from "./sections.js";
 import { formatDate } from "./text.js";
 
-function undeclaredItem(f: Finding, where: string): string {
+function undeclaredItem(f: Finding, where: string, isNew: boolean): string {
   const target = [f.probe, f.subject, f.aspect].filter(Boolean).map((t) => code(t)).join(" · ");
-  return `- [ ] **Undeclared** (${f.severity}, ${f.dimension})${where}: ${target} — ${md(f.message.replace(/[.\s]+$/, ""))}. Fix it, or declare it in the map.`;
+  return `- [ ] **Undeclared**${isNew ? " _(new since the last audit)_" : ""} (${f.severity}, ${f.dimension})${where}: ${target} — ${md(f.message.replace(/[.\s]+$/, ""))}. Fix it, or declare it in the map.`;
 }
 
 /** One item per open high-impact entry, however many observations it explains. */
@@ -27,10 +27,13 @@ function openHighItems(findings: Finding[], where: string): string[] {
   });
 }
 
-function pairItems(pair: PairAudit, multi: boolean): string[] {
+function pairItems(audit: Audit, pair: PairAudit, multi: boolean): string[] {
   const groups = groupFindings(pair);
   const where = multi ? ` [${md(pair.name)}]` : "";
-  return [...groups.undeclared.map((f) => undeclaredItem(f, where)), ...openHighItems(groups["open-high"], where)];
+  // Only when there was a previous audit: on the first one everything would be "new".
+  const fresh = audit.sinceLast?.previous ? audit.sinceLast.newFindings.filter((n) => n.pair === pair.name) : [];
+  const isNew = (f: Finding) => fresh.some((n) => n.probe === f.probe && n.subject === f.subject && n.aspect === f.aspect);
+  return [...groups.undeclared.map((f) => undeclaredItem(f, where, isNew(f))), ...openHighItems(groups["open-high"], where)];
 }
 
 /**
@@ -45,7 +48,7 @@ export function renderChecklist(audit: Audit, _options?: ReportOptions): string 
     if (multi) lines.push(`**${md(pairLabel(pair))}**`, "");
     lines.push(...ratingsTable(pair), "");
   }
-  const items = audit.pairs.flatMap((p) => pairItems(p, multi));
+  const items = audit.pairs.flatMap((p) => pairItems(audit, p, multi));
   const errors = audit.pairs.flatMap((p) => p.probes.filter((r) => r.status === "error").map((r) => ({ pair: p, run: r })));
   lines.push("### Before release", "");
   if (items.length === 0) lines.push("- [x] No undeclared or open high-impact differences.");

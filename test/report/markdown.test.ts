@@ -53,6 +53,11 @@ describe("release checklist", () => {
     expect(out).not.toContain("credit-bureau-sandbox");
   });
 
+  it("marks what is new since the last audit", () => {
+    const items = out.split("\n").filter((l) => l.includes("_(new since the last audit)_"));
+    expect(items.map((l) => /`([A-Za-z_.]+)` · `(value|missing-in-staging)`/.exec(l)?.[1])).toEqual(["public.payments.risk_score", "PAYMENT_TIMEOUT_MS"]);
+  });
+
   it("names stale entries and overdue reviews by id under Map upkeep", () => {
     const upkeep = out.slice(out.indexOf("### Map upkeep"));
     expect(upkeep).toContain("- Stale: `legacy-ledger-index`");
