@@ -23,7 +23,7 @@ export function compareDeployments(staging: DeploymentsSnapshot, production: Dep
 
 function frequency(s: Deployment[], p: Deployment[], window: string, windowDays: number): Observation {
   const weekly = (n: number) => Math.round((n / windowDays) * 7 * 10) / 10;
-  const base = { subject: "deployments", aspect: "frequency", staging: s.length, production: p.length };
+  const base = { subject: "deploy frequency", aspect: "frequency", staging: `${s.length} deploys`, production: `${p.length} deploys` };
   if (s.length === 0 || p.length === 0) {
     const side = s.length === 0 ? "staging" : "production";
     return { ...base, severity: "medium", message: `${side} has no deployments ${window}, so its deploy process cannot be compared` };
@@ -39,7 +39,7 @@ function duration(s: Deployment[], p: Deployment[]): Observation {
   const ms = (d: Deployment) => Date.parse(d.finishedAt) - Date.parse(d.startedAt);
   const sm = median(s.map(ms));
   const pm = median(p.map(ms));
-  const base = { subject: "deployments", aspect: "duration", staging: Math.round(sm / 1000), production: Math.round(pm / 1000) };
+  const base = { subject: "deploy duration", aspect: "duration", staging: `median ${formatDuration(sm)}`, production: `median ${formatDuration(pm)}` };
   const medians = `median ${formatDuration(pm)} vs ${formatDuration(sm)}`;
   if (sm === 0) return { ...base, severity: "low", informational: true, message: `staging deploys take no measurable time; production's median is ${formatDuration(pm)}` };
   const ratio = pm / sm;
@@ -63,13 +63,9 @@ function failureRate(s: Deployment[], p: Deployment[]): Observation {
   };
   const message = `deploys fail ${percent(pf.length, p.length)} of the time in production vs ${percent(sf.length, s.length)} in staging (${detail(p, pf)} vs ${detail(s, sf)})`;
   const points = (pf.length / p.length - sf.length / s.length) * 100;
-  const base = { subject: "deployments", aspect: "failure-rate", message, staging: ratio(sf.length, s.length), production: ratio(pf.length, p.length) };
+  const base = { subject: "deploy failure rate", aspect: "failure-rate", message, staging: `${percent(sf.length, s.length)} (${detail(s, sf)})`, production: `${percent(pf.length, p.length)} (${detail(p, pf)})` };
   if (p.length < 5) return { ...base, severity: "low", informational: true, message: `${message}; too few production deploys to judge` };
   if (points >= 10) return { ...base, severity: "high" };
   if (points >= 5) return { ...base, severity: "medium" };
   return { ...base, severity: "low", informational: true };
-}
-
-function ratio(part: number, whole: number): number {
-  return Math.round((part / whole) * 1000) / 1000;
 }

@@ -3,10 +3,11 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { glob } from "tinyglobby";
 import { ProbeError } from "../../src/errors.js";
 
-/** How a file is named in messages: relative to the map when it sits under the map's folder. */
-export function displayPath(absolute: string, mapDir: string): string {
+/** How a file is named in messages: relative to the map's folder, unless the absolute path is shorter. */
+export function displayPath(path: string, mapDir: string): string {
+  const absolute = resolve(mapDir, path);
   const rel = relative(mapDir, absolute);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : absolute;
+  return rel && !isAbsolute(rel) && rel.length <= absolute.length ? rel : absolute;
 }
 
 /**

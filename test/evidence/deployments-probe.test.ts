@@ -18,18 +18,18 @@ describe("deployments probe on a CSV history", async () => {
 
   it("compares median durations as a ratio", () => {
     const [duration] = byAspect(observations, "duration");
-    expect(duration).toMatchObject({ severity: "high", message: "production deploys take 7.5× as long: median 45 min vs 6 min", staging: 360, production: 2700 });
+    expect(duration).toMatchObject({ severity: "high", message: "production deploys take 7.5× as long: median 45 min vs 6 min", subject: "deploy duration", staging: "median 6 min", production: "median 45 min" });
   });
 
   it("compares failure rates, counting rollbacks as failures", () => {
     const [rate] = byAspect(observations, "failure-rate");
-    expect(rate).toMatchObject({ severity: "high", staging: 0.05, production: 0.2 });
+    expect(rate).toMatchObject({ subject: "deploy failure rate", severity: "high", staging: "5% (1 of 20)", production: "20% (2 of 10, 1 rolled back)" });
     expect(rate.message).toBe("deploys fail 20% of the time in production vs 5% in staging (2 of 10, 1 rolled back vs 1 of 20)");
   });
 
   it("states frequency as information when staging deploys more often", () => {
     const [frequency] = byAspect(observations, "frequency");
-    expect(frequency).toMatchObject({ informational: true, staging: 20, production: 10 });
+    expect(frequency).toMatchObject({ subject: "deploy frequency", informational: true, staging: "20 deploys", production: "10 deploys" });
     expect(frequency.message).toBe("staging deployed 20 times and production 10 times in the last 90 days (1.6 vs 0.8 a week)");
   });
 
@@ -49,9 +49,9 @@ describe("deployments probe on NDJSON and declared pipelines", () => {
     const observations = await run(deploymentsProbe, { history: "history.ndjson", pipelines: { production: ["build", "change-approval", "deploy"] } }, dir);
     expect(byAspect(observations, "steps").map((o) => o.message)).toEqual(['production runs step "change-approval" that staging never exercises (declared in pipelines.production)']);
     expect(byAspect(observations, "duration")[0].message).toBe("production deploys take 5× as long: median 25 min vs 5 min");
-    expect(byAspect(observations, "failure-rate")[0]).toMatchObject({ informational: true, production: 0.5 });
+    expect(byAspect(observations, "failure-rate")[0]).toMatchObject({ informational: true, production: "50% (1 of 2, 1 rolled back)" });
     expect(byAspect(observations, "failure-rate")[0].message).toContain("too few production deploys to judge");
-    expect(byAspect(observations, "frequency")[0]).toMatchObject({ informational: true, staging: 2, production: 2 });
+    expect(byAspect(observations, "frequency")[0]).toMatchObject({ informational: true, staging: "2 deploys", production: "2 deploys" });
   });
 
   it("says steps cannot be compared when a side has none recorded or declared", async () => {

@@ -24,12 +24,18 @@ describe("evidence probes through the audit pipeline", async () => {
   it("production-only deploy steps are explained by the map entry that matches them", () => {
     expect(find("deploys", "canary", "steps")).toMatchObject({ class: "declared", difference: "no-canary-in-staging", dimension: "deployment-friction" });
     expect(find("deploys", "change-approval", "steps")).toMatchObject({ class: "declared", difference: "no-canary-in-staging" });
-    expect(find("deploys", "deployments", "duration")).toMatchObject({ class: "undeclared", severity: "high", message: "production deploys take 7.5× as long: median 45 min vs 6 min" });
+    expect(find("deploys", "deploy duration", "duration")).toMatchObject({ class: "undeclared", severity: "high", message: "production deploys take 7.5× as long: median 45 min vs 6 min" });
   });
 
   it("incidents trace to the map's entries; the untraced ones are named", () => {
     expect(find("incidents", "INC-305", "untraced")).toMatchObject({ class: "undeclared", severity: "high" });
     expect(find("incidents", "credit-bureau-sandbox", "traced")?.informational).toBe(true);
+  });
+
+  it("a crashed results file is named relative to the map, with its line", () => {
+    expect(find("ci-tests", "../green-red/production/search-crashed.xml", "unreadable")?.message).toBe(
+      "production results file ../green-red/production/search-crashed.xml:5 could not be read (unclosed tag: failure); its tests are left out of the comparison",
+    );
   });
 
   it("the summaries carry the counts in words", () => {
