@@ -69,13 +69,15 @@ function capped(list: Annotation[], level: "error" | "warning", mapFile: string)
 /**
  * `::error`/`::warning` workflow commands: map problems, stale entries and overdue reviews at
  * their line in the map, and one per undeclared difference (on the map file: that is where
- * the fix, a new entry, goes).
+ * the fix, a new entry, goes). `mapFile` is the map's path as GitHub sees it (relative to the
+ * workspace); every map problem is placed in it, whatever path the loader displayed.
  */
 export function annotations(audit: Audit, options: { mapFile: string; problems?: MapProblem[] }): string[] {
   const { mapFile } = options;
+  const problems = options.problems ?? [];
   const list: Annotation[] = [];
-  for (const p of options.problems ?? []) {
-    list.push({ level: p.severity, file: p.file || mapFile, line: p.line, col: p.column, title: "parity: map problem", message: p.path ? `${p.path}: ${p.message}` : p.message });
+  for (const p of problems) {
+    list.push({ level: p.severity, file: mapFile, line: p.line || undefined, col: p.column || undefined, title: "parity: map problem", message: p.path ? `${p.path}: ${p.message}` : p.message });
   }
   const multi = audit.pairs.length > 1;
   for (const pair of audit.pairs) {
@@ -90,7 +92,9 @@ export function annotations(audit: Audit, options: { mapFile: string; problems?:
     const e = entries.get(id);
     list.push({ level: "warning", file: mapFile, line: e?.line, title: "parity: stale map entry", message: `Map entry ${id} may be outdated: its probe ran and observed nothing matching. Remove or correct it.` });
   }
-  for (const id of audit.upkeep.overdue) {
+  // The map loader may already have reported an overdue review (at its reviewBy line): once is enough.
+  const reported = (id: string) => problems.some((p) => /\.reviewBy$/.test(p.path) && p.message.includes(`"${id}"`));
+  for (const id of audit.upkeep.overdue.filter((x) => !reported(x))) {
     const e = entries.get(id);
     const due = e?.reviewBy ? ` (review by ${e.reviewBy}${e.owner ? `, owner ${e.owner}` : ""})` : "";
     list.push({ level: "warning", file: mapFile, line: e?.line, title: "parity: review overdue", message: `Map entry ${id} is overdue for review${due}. Review it and move reviewBy forward.` });

@@ -32,6 +32,15 @@ describe("GitHub annotations", () => {
     ]);
   });
 
+  it("annotates an overdue review once when the map loader already reported it", () => {
+    const lines = annotations(loadAudit("payments"), {
+      mapFile: "parity-map.yaml",
+      problems: [{ file: "/abs/parity-map.yaml", line: 127, column: 15, path: "differences[4].reviewBy", message: 'review of "no-cdn-in-staging" was due on 2026-10-01 (overdue)', severity: "warning" }],
+    });
+    const overdue = lines.filter((l) => l.includes("no-cdn-in-staging"));
+    expect(overdue).toEqual(['::warning file=parity-map.yaml,line=127,col=15,title=parity%3A map problem::differences[4].reviewBy: review of "no-cdn-in-staging" was due on 2026-10-01 (overdue)']);
+  });
+
   it("keeps each level within GitHub's per-step limit and summarises the rest", () => {
     const audit = loadAudit("all-clear");
     audit.pairs[0].findings.push(...Array.from({ length: 30 }, (_, i) => undeclared(i)));
