@@ -78,9 +78,10 @@ function readYaml(text: string, file: string, listKey: string | undefined): Sour
   if (firstError) throw fileError(file, lineCounter.linePos(firstError.pos[0]).line, `not valid YAML: ${firstError.message.split("\n", 1)[0]}`);
   const lineOf = (node: Node | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
   let list: unknown = doc.contents;
-  if (isMap(list) && listKey) list = list.get(listKey, true);
   if (list === null || list === undefined) return [];
-  if (!isSeq(list)) throw fileError(file, lineOf(list as Node), `expected a list${listKey ? ` (or a mapping with a "${listKey}" list)` : ""}`);
+  if (isMap(list) && listKey && list.has(listKey)) list = list.get(listKey, true) ?? null;
+  if (list === null) return [];
+  if (!isSeq(list)) throw fileError(file, lineOf(list as Node), `expected a list${listKey ? ` (or a mapping with an "${listKey}" list)` : ""}`);
   return list.items.map((item) => {
     const node = item as Node;
     if (!isMap(node)) throw fileError(file, lineOf(node), "expected each list item to be a mapping of fields");

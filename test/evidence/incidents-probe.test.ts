@@ -66,6 +66,7 @@ describe("incidents probe errors name file, line and problem", () => {
     ["bad-date.csv", 'bad-date.csv:3: date "01/11/2026" is not a date'],
     ["missing-column.csv", "missing-column.csv:1: missing column cause (found: date, summary)"],
     ["no-summary.yaml", "no-summary.yaml:2: summary is empty or missing"],
+    ["wrong-key.yaml", 'wrong-key.yaml:1: expected a list (or a mapping with an "incidents" list)'],
   ])("%s", async (file, message) => {
     const ctx = collectContext(incidentsProbe, options(incidentsProbe, { log: file }), dir);
     const error = await incidentsProbe.collect(env("production"), ctx).catch((e: unknown) => e);
