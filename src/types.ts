@@ -112,7 +112,7 @@ export interface Audit {
   pairs: PairAudit[];
   /** Map entries that no pair could verify or that are overdue, by id. */
   upkeep: { stale: string[]; overdue: string[] };
-  /** Snapshots of the probes' raw evidence that reporters may chart (e.g. latency histograms). */
+  /** What changed since the previous saved audit (absent with --no-history). */
   sinceLast?: SinceLast;
 }
 
