@@ -1,5 +1,4 @@
-import pg from "pg";
-import mysql from "mysql2/promise";
+import type { Connection } from "mysql2/promise";
 import { redactUrl } from "../../src/redact.js";
 import { ProbeError } from "../../src/errors.js";
 
@@ -52,6 +51,8 @@ function describeConnectError(url: string, error: unknown): ProbeError {
 }
 
 async function openPostgres(url: string, options: SessionOptions): Promise<DatabaseSession> {
+  // Drivers load on first use: a PostgreSQL audit never pays for mysql2 (~150 ms), nor `--help` for either.
+  const { default: pg } = await import("pg");
   const statementTimeout = options.statementTimeoutMs ?? 30_000;
   const client = new pg.Client({
     connectionString: url,
@@ -101,7 +102,8 @@ async function openPostgres(url: string, options: SessionOptions): Promise<Datab
 
 async function openMysql(url: string, options: SessionOptions): Promise<DatabaseSession> {
   const statementTimeout = options.statementTimeoutMs ?? 30_000;
-  let connection: mysql.Connection;
+  const { default: mysql } = await import("mysql2/promise");
+  let connection: Connection;
   try {
     connection = await mysql.createConnection({
       uri: url.replace(/^mariadb:/i, "mysql:"),
