@@ -7,6 +7,7 @@ import { paymentsSchema, paymentsSchemaReordered } from "./pg-fixture.js";
 const staging = uniqueName("parity_schema_stg");
 const production = uniqueName("parity_schema_prd");
 const reordered = uniqueName("parity_schema_ord");
+const reader = uniqueName("parity_reader");
 let s: SchemaSnapshot;
 let p: SchemaSnapshot;
 let observations: Observation[];
@@ -17,6 +18,8 @@ beforeAll(async () => {
     pgCreateDatabase(production, paymentsSchema("production")),
     pgCreateDatabase(reordered, paymentsSchemaReordered()),
   ]);
+  await pgExec("postgres", `CREATE ROLE ${reader}`);
+  await pgExec(production, `GRANT SELECT ON public.transactions TO ${reader}; ALTER TABLE public.customers OWNER TO ${reader}`);
   await pgExec("postgres", `ALTER DATABASE ${production} SET "TimeZone" = 'Europe/Berlin'; ALTER DATABASE ${production} SET statement_timeout = '5s';`);
   await pgExec("postgres", `ALTER DATABASE ${staging} SET statement_timeout = 5000; ALTER DATABASE ${staging} SET "TimeZone" = 'Etc/UTC'; ALTER DATABASE ${production} SET "DateStyle" = 'SQL, DMY'`);
   [s, p] = await Promise.all([collect(pgUrl(staging)), collect(pgUrl(production), { side: "production" })]);
@@ -25,6 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([pgDropDatabase(staging), pgDropDatabase(production), pgDropDatabase(reordered)]);
+  await pgExec("postgres", `DROP ROLE IF EXISTS ${reader}`);
 });
 
 describe("schema probe on PostgreSQL: one observation per kind of difference", () => {
@@ -94,6 +98,15 @@ describe("schema probe on PostgreSQL: one observation per kind of difference", (
     const o = find(withComments, "public.customers", "comment");
     expect(o.severity).toBe("low");
     expect([o.staging, o.production]).toEqual(["Customers", "People who pay"]);
+  });
+
+  it("compares grants and owners only when asked, as security findings", () => {
+    expect(observations.some((o) => o.aspect === "grants" || o.aspect === "owner")).toBe(false);
+    const grants = find(compare(s, p, { grants: true }), "public.transactions", "grants");
+    expect(grants).toMatchObject({ severity: "medium", dimension: "security" });
+    expect(JSON.stringify(grants.production)).toContain(`${reader}=r/postgres`);
+    const owner = find(compare(s, p, { owners: true }), "public.customers", "owner");
+    expect(owner).toMatchObject({ severity: "low", dimension: "security", staging: "postgres", production: reader });
   });
 
   it("compares extension versions unless turned off", async () => {
