@@ -22,7 +22,7 @@ describe("the map's JSON Schema", () => {
     for (const probe of probes) expect(text).toContain(`"const":"${probe.kind}"`);
   });
 
-  it("matches the committed schema/parity-map.schema.json (regenerate with `npm run schema`)", () => {
+  it("matches the committed schema/parity-map.schema.json (regenerate with `npm run docs`)", () => {
     expect(mapJsonSchemaText()).toBe(readFileSync(committed, "utf8"));
   });
 });
