@@ -38,6 +38,11 @@ export interface Observation {
    * never count as undeclared, and never keep a map entry from being stale.
    */
   informational?: boolean;
+  /**
+   * The map entry this observation is evidence about, when the probe knows it (an incident
+   * traced to an entry, say). Assessment files it under that entry, in the entry's dimension.
+   */
+  difference?: string;
 }
 
 /** An observation after assessment against the map. */

@@ -42,6 +42,7 @@ export function compareIncidents(snapshot: IncidentsSnapshot, now: Date, windowD
       aspect: "traced",
       severity: "medium",
       informational: true,
+      difference: id,
       message: `${plural(incidents.length, "environment-caused incident")} ${window} trace${incidents.length === 1 ? "s" : ""} to map entry "${id}": ${incidents.map(describe).join("; ")}`,
       staging: null,
       production: incidents.map(incidentValue),

@@ -48,7 +48,9 @@ export function classify(input: ClassifyInput): Finding[] {
 
   for (const { run, probe, observations } of input.probeRuns) {
     for (const observation of observations) {
-      const entry = input.entries.find((e) => matches(e, run.id, observation));
+      const entry = observation.difference
+        ? input.entries.find((e) => e.id === observation.difference)
+        : input.entries.find((e) => matches(e, run.id, observation));
       if (entry && !observation.informational) explained.add(entry.id);
       findings.push({
         probe: run.id,
@@ -56,7 +58,7 @@ export function classify(input: ClassifyInput): Finding[] {
         aspect: observation.aspect,
         class: entry ? "declared" : "undeclared",
         difference: entry?.id ?? null,
-        dimension: observation.dimension ?? entry?.dimension ?? probe.dimension,
+        dimension: (observation.difference ? entry?.dimension : undefined) ?? observation.dimension ?? entry?.dimension ?? probe.dimension,
         severity: observation.severity,
         message: observation.message,
         staging: observation.staging,

@@ -31,6 +31,8 @@ function scalar(value: JsonValue): string | undefined {
   return undefined;
 }
 
+const MEASUREMENTS_PER_PROBE = 3;
+
 const SEVERITY_WEIGHT = { low: 0, medium: 1, high: 2 } as const;
 
 function showable(finding: Finding): boolean {
@@ -98,7 +100,15 @@ export function narrate(
     const verified = f.class === "manual" ? ", not verified by a probe" : "";
     parts.push(`"${entry.summary.replace(/\.$/, "")}" is a ${state}, ${entry.impact}-impact gap${verified}${how}.`);
   }
-  for (const f of findings.filter((x) => x.informational)) parts.push(sentence(f.message));
+  // Measurements: every probe's summary, but at most a few per probe so a flaky suite cannot
+  // drown the paragraph (the report lists them all).
+  const measurements = new Map<string, Finding[]>();
+  for (const f of findings.filter((x) => x.informational)) measurements.set(f.probe, [...(measurements.get(f.probe) ?? []), f]);
+  for (const list of measurements.values()) {
+    const ordered = [...list.filter((f) => f.aspect === "summary"), ...list.filter((f) => f.aspect !== "summary")];
+    for (const f of ordered.slice(0, MEASUREMENTS_PER_PROBE)) parts.push(sentence(f.message));
+    if (ordered.length > MEASUREMENTS_PER_PROBE) parts.push(`(${ordered.length - MEASUREMENTS_PER_PROBE} more measurements in the report.)`);
+  }
   const stale = findings.filter((f) => f.class === "stale");
   if (stale.length) parts.push(`${stale.length === 1 ? "One map entry" : `${stale.length} map entries`} (${stale.map((f) => f.difference).join(", ")}) matched nothing and may be outdated.`);
   if (runs.failed.length) parts.push(`${runs.failed.length === 1 ? "Probe" : "Probes"} ${runs.failed.map((r) => r.id).join(", ")} could not run, so this rests on less evidence.`);
