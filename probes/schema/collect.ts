@@ -7,6 +7,7 @@ import type { SchemaOptions, SchemaSnapshot } from "./types.js";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "./types.js";
 import { collectPostgres } from "./postgres.js";
 import { collectMysql } from "./mysql.js";
+import { byText } from "./compare.js";
 
 /**
  * How long a catalog query may wait for a lock: DDL running on production must not hang the
@@ -32,7 +33,7 @@ export async function collectSchema(env: Environment, ctx: CollectContext<Schema
       session.dialect === "postgres"
         ? await collectPostgres(session, ctx.options.schemas)
         : await collectMysql(session, ctx.options.schemas);
-    collected.objects.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+    collected.objects.sort((a, b) => byText(a.kind, b.kind) || byText(a.name, b.name));
     return redactor.scrubValue({
       format: SNAPSHOT_FORMAT,
       version: SNAPSHOT_VERSION,

@@ -9,6 +9,9 @@ import { describe, showPair } from "./describe.js";
 type Side = "staging" | "production";
 const key = (o: Pick<SchemaObject, "kind" | "name">) => `${o.kind}\u0000${o.name}`;
 
+/** Code-point order: deterministic across machines, and far cheaper than localeCompare on 10⁴ names. */
+export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Pure judgement of two schema snapshots: objects by identity, then settings and server. */
 export function compareSchemas(stagingValue: unknown, productionValue: unknown, options: SchemaOptions): Observation[] {
   const [staging, rawProduction] = checkSnapshots(stagingValue, productionValue);
@@ -42,7 +45,7 @@ export function compareSchemas(stagingValue: unknown, productionValue: unknown, 
     if (po) out.push(...compareAttributes(so, po, options));
   }
   out.push(...compareServer(staging, rawProduction, options));
-  return out.sort((a, b) => a.subject.localeCompare(b.subject) || a.aspect.localeCompare(b.aspect));
+  return out.sort((a, b) => byText(a.subject, b.subject) || byText(a.aspect, b.aspect));
 }
 
 function missingObservation(o: SchemaObject, side: Side, snap: SchemaSnapshot, children: number): Observation {
@@ -69,14 +72,16 @@ function missingObservation(o: SchemaObject, side: Side, snap: SchemaSnapshot, c
 
 function compareAttributes(s: SchemaObject, p: SchemaObject, options: SchemaOptions): Observation[] {
   const out: Observation[] = [];
-  const hidden = new Set([...(s.hidden ?? []), ...(p.hidden ?? [])]);
-  const names = new Set([...Object.keys(s.attrs), ...Object.keys(p.attrs)]);
+  const names = Object.keys(s.attrs);
+  for (const attr of Object.keys(p.attrs)) if (!(attr in s.attrs)) names.push(attr);
   for (const attr of names) {
-    const spec = ATTRIBUTES[attr] ?? { aspect: attr, severity: "medium" as const, label: attr };
-    if (spec.toggle && !options[spec.toggle]) continue;
     const sv = s.attrs[attr] ?? null;
     const pv = p.attrs[attr] ?? null;
-    if (hidden.has(attr)) {
+    // Thousands of objects, a dozen attributes each: skip the common case before any other work.
+    if (sv === pv && !s.hidden && !p.hidden) continue;
+    const spec = ATTRIBUTES[attr] ?? { aspect: attr, severity: "medium" as const, label: attr };
+    if (spec.toggle && !options[spec.toggle]) continue;
+    if (s.hidden?.includes(attr) || p.hidden?.includes(attr)) {
       const side = s.hidden?.includes(attr) ? "staging" : "production";
       out.push({
         subject: s.name, aspect: "not-visible", severity: "low", informational: true, dimension: spec.dimension ?? KINDS[s.kind].dimension,
@@ -85,7 +90,7 @@ function compareAttributes(s: SchemaObject, p: SchemaObject, options: SchemaOpti
       });
       continue;
     }
-    if (JSON.stringify(sv) === JSON.stringify(pv)) continue;
+    if (sv === pv || (typeof sv === "object" && typeof pv === "object" && JSON.stringify(sv) === JSON.stringify(pv))) continue;
     const severity = KIND_SEVERITY[s.kind]?.[attr] ?? spec.severity;
     const base = { subject: s.name, aspect: spec.aspect, dimension: spec.dimension ?? KINDS[s.kind].dimension, staging: sv, production: pv };
     if (attr === "labels") out.push({ ...base, ...labelsDiffer(s.name, sv, pv) });

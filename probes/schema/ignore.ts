@@ -10,6 +10,7 @@ export function bareName(object: Pick<SchemaObject, "name" | "schema" | "parent"
 
 /** A rule matches the qualified or the bare name; ignoring a table ignores what hangs off it. */
 export function ignoreFilter(rules: SchemaOptions["ignore"]): (object: SchemaObject) => boolean {
+  if (rules.length === 0) return () => false;
   const compiled = rules.map((r) => ({ kind: r.kind, match: globMatcher(r.name) }));
   const hit = (kind: string, name: string, bare: string) =>
     compiled.some((r) => (r.kind === "*" || r.kind === kind) && (r.match(name) || r.match(bare)));

@@ -189,7 +189,7 @@ async function readSettings(session: DatabaseSession): Promise<Record<string, st
     // tx_isolation (MariaDB, MySQL 5.7) and transaction_isolation (MySQL 8, MariaDB 11) are one setting.
     out[name === "tx_isolation" ? "transaction_isolation" : name] = value;
   }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 const SEES_TABLES = /^(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|INDEX|REFERENCES|SHOW VIEW|CREATE VIEW|TRIGGER|ALL PRIVILEGES)$/;

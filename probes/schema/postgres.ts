@@ -187,5 +187,5 @@ function readSettings(meta: Row): Record<string, string | null> {
     out[row.name] = normalisePgSetting(row.name, raw, row.unit);
   }
   for (const name of ["lc_collate", "lc_ctype", "server_encoding"]) out[name] = str(meta[name]);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
