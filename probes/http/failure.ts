@@ -46,7 +46,7 @@ export function describeFailure(err: unknown, ctx: { timedOut: boolean; timeoutM
     return { kind: "reset", reason: `connection closed by the server ${ctx.phase} (${code})` };
   }
   if (code.startsWith("HPE_") || (err as Error | null)?.name === "HTTPParserError") {
-    return { kind: "protocol", reason: `the server answered something that is not valid HTTP (${code || "parse error"})` };
+    return { kind: "protocol", reason: `the server answered something that is not valid HTTP (${code || messageOf(err)})` };
   }
   if ((err as Error | null)?.name === "AbortError" || code === "ABORT_ERR" || code === "UND_ERR_ABORTED") {
     return { kind: "aborted", reason: "cancelled: the probe's deadline passed or the audit was stopped" };

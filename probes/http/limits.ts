@@ -72,25 +72,63 @@ export class Semaphore {
 }
 
 /**
- * Evenly spaced starts: at most one request per 1/rate seconds (the generic cell rate
- * algorithm without burst). Smooth spacing rather than a token bucket, because a bucket's
- * burst is exactly the load spike the cap exists to prevent.
+ * At most `ratePerSecond` request starts in any one-second window (a sliding log of the
+ * last starts). A sliding window rather than even spacing: with even spacing a request that
+ * went out a little late pushes every later one back, so a probe sampling at the cap drifts
+ * behind its schedule for good; the window lets it catch up without ever exceeding the cap.
+ * Bursts inside the window are bounded by the environment's concurrency cap.
  */
 export class Pacer {
-  private readonly intervalMs: number;
-  private next = 0;
+  private readonly limit: number;
+  private readonly windowMs: number;
+  private readonly starts: number[] = [];
+  private chain: Promise<void> = Promise.resolve();
 
   constructor(readonly ratePerSecond: number) {
-    this.intervalMs = 1000 / ratePerSecond;
+    // Fractional rates: 0.5/s is one start per two seconds; 2.5/s is two per 800 ms.
+    this.limit = Math.max(1, Math.floor(ratePerSecond));
+    this.windowMs = (1000 * this.limit) / ratePerSecond;
   }
 
-  /** Waits for the next free start slot; resolves with the milliseconds it waited. */
-  async acquire(signal?: AbortSignal): Promise<number> {
-    const now = performance.now();
-    const slot = Math.max(now, this.next);
-    this.next = slot + this.intervalMs;
-    const wait = slot - now;
-    if (wait > 0) await sleep(wait, signal);
-    return wait;
+  private waiting = 0;
+
+  /** Waits for a free start slot (first come, first served); resolves with the milliseconds it waited. */
+  acquire(signal?: AbortSignal): Promise<number> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    // Fast path: nobody queued and room in the window.
+    if (this.waiting === 0) {
+      const now = performance.now();
+      while (this.starts.length && this.starts[0] <= now - this.windowMs) this.starts.shift();
+      if (this.starts.length < this.limit) {
+        this.starts.push(now);
+        return Promise.resolve(0);
+      }
+    }
+    return this.queue(signal);
+  }
+
+  private async queue(signal?: AbortSignal): Promise<number> {
+    const begin = performance.now();
+    this.waiting++;
+    const before = this.chain;
+    let done = (): void => undefined;
+    this.chain = new Promise<void>((resolve) => (done = resolve));
+    try {
+      // Bounded: each caller ahead of us waits at most one window, or leaves at once when aborted.
+      await before;
+      for (;;) {
+        if (signal?.aborted) throw signal.reason;
+        const now = performance.now();
+        while (this.starts.length && this.starts[0] <= now - this.windowMs) this.starts.shift();
+        if (this.starts.length < this.limit) {
+          this.starts.push(now);
+          return now - begin;
+        }
+        await sleep(this.starts[0] + this.windowMs - now, signal);
+      }
+    } finally {
+      this.waiting--;
+      done();
+    }
   }
 }

@@ -32,11 +32,12 @@ const is2xx = (k: string): boolean => /^2\d\d$/.test(k);
 
 export function compareStatus(staging: StatusSnapshot, production: StatusSnapshot, ctx: CompareContext<StatusOptions>): Observation[] {
   const out: Observation[] = [...compareTls(staging, production, ctx.now)];
-  production.requests.forEach((p, i) => {
-    const s = staging.requests[i];
-    if (!s || s.request !== p.request) return;
-    out.push(...compareRequest(s, p, ctx.options));
-  });
+  // By name, not position: a saved snapshot may come from an older map with other requests.
+  const bySubject = new Map(production.requests.map((p) => [p.request, p]));
+  for (const s of staging.requests) {
+    const p = bySubject.get(s.request);
+    if (p) out.push(...compareRequest(s, p, ctx.options));
+  }
   return out;
 }
 

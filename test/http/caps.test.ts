@@ -40,11 +40,12 @@ describe("environment caps bound all HTTP probes together", () => {
 
     expect(starts).toHaveLength(29);
     expect(maxInFlight).toBe(2);
-    const perSecond = Math.max(...starts.map((t) => starts.filter((u) => u >= t && u < t + 1000).length));
-    // Ten slots per second; one more only if the server's loop saw two arrivals bunched together.
-    expect(perSecond).toBeGreaterThanOrEqual(9);
-    expect(perSecond).toBeLessThanOrEqual(11);
+    // parity counts starts when it sends; the server sees them a little later, the first on a
+    // new connection later still, so arrivals are counted in windows 50 ms short of a second.
+    const perWindow = Math.max(...starts.map((t) => starts.filter((u) => u >= t && u < t + 950).length));
+    expect(perWindow).toBe(10);
     expect(snap).toMatchObject({ ratePerSecond: 10, concurrency: 2 });
-    expect(starts[starts.length - 1] - starts[0]).toBeGreaterThanOrEqual(2700);
+    // 29 starts at ten per second cannot fit in less than two full windows.
+    expect(starts[starts.length - 1] - starts[0]).toBeGreaterThanOrEqual(2000);
   });
 });

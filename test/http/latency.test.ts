@@ -8,6 +8,7 @@ import type { Running } from "./servers.js";
 
 // Timing tests share two cores with whatever else runs: those that need a quiet client may
 // retry, and each bounds its tolerance by the event-loop stall parity measured itself.
+
 // A fixed permutation of 1..100 ms: every value once per 100 requests, so over 200 requests
 // the true nearest-rank p50 is 50 ms and p95 is 95 ms.
 const perm = Array.from({ length: 100 }, (_, i) => ((i * 37) % 100) + 1);
@@ -20,7 +21,7 @@ describe("latency probe", () => {
     servers.push(
       (known = await delayed((i) => perm[i % 100])),
       (fast = await delayed((i) => 2 + (i % 3))),
-      (slow = await delayed((i) => 20 + (i % 5))),
+      (slow = await delayed((i) => 40 + (i % 5))),
       (flaky = await delayed(() => 1, (i) => (i % 10 === 9 ? 503 : 200))),
       (jitter = await delayed((i) => 2 + ((i * 7) % 5))),
     );
@@ -38,12 +39,13 @@ describe("latency probe", () => {
     const obs = latencyProbe.compare(snap, snap, compareCtx(opts, env, env));
     const fig = obs[0].staging as LatencyFigures;
     expect(fig.samples).toBe(200);
-    // Timers fire late by up to a millisecond or two, plus whatever stalls parity's own loop
-    // (other work on the machine) at that percentile: that much slack and no more.
+    // True nearest-rank values: p50 50 ms, p95 95 ms. Allowed: 3%, plus 2 ms because the
+    // server's own timers fire late, plus whatever stalled this process's loop at that
+    // percentile (other work on the two cores). The benchmark measures accuracy precisely.
     expect(fig.p50Ms).toBeGreaterThanOrEqual(50);
-    expect(fig.p50Ms).toBeLessThan(53 + snap.eventLoopDelay.p50Ms);
+    expect(fig.p50Ms).toBeLessThan(50 * 1.03 + 2 + snap.eventLoopDelay.p50Ms);
     expect(fig.p95Ms).toBeGreaterThanOrEqual(95);
-    expect(fig.p95Ms).toBeLessThan(98 + snap.eventLoopDelay.p95Ms);
+    expect(fig.p95Ms).toBeLessThan(95 * 1.03 + 2 + snap.eventLoopDelay.p95Ms);
     expect(fig.errorRate).toBe(0);
     expect(fig.statusCounts).toEqual({ 200: 200 });
   });
@@ -60,9 +62,9 @@ describe("latency probe", () => {
   it("reports a faster staging at p95 with both distributions on the same histogram bounds", { retry: 2 }, async () => {
     const { observations } = await audit(
       latencyProbe,
-      { request: { path: "/v1/score", query: { customer: 42 } }, samples: 80, ratePerSecond: 100, concurrency: 4 },
-      httpEnv("staging", { baseUrl: fast.url, maxRatePerSecond: 100 }),
-      httpEnv("production", { baseUrl: slow.url, maxRatePerSecond: 100 }),
+      { request: { path: "/v1/score", query: { customer: 42 } }, samples: 80, ratePerSecond: 100, concurrency: 10 },
+      httpEnv("staging", { baseUrl: fast.url, maxRatePerSecond: 100, maxConcurrency: 10 }),
+      httpEnv("production", { baseUrl: slow.url, maxRatePerSecond: 100, maxConcurrency: 10 }),
     );
     const [gap] = gaps(observations);
     expect(gap).toMatchObject({ subject: "GET /v1/score?customer=42", aspect: "p95", severity: "high" });
@@ -74,8 +76,8 @@ describe("latency probe", () => {
     }
     expect(s.histogram.map(([b]) => b)).toEqual(p.histogram.map(([b]) => b));
     expect(s.histogram.reduce((n, [, c]) => n + c, 0)).toBe(80);
-    expect(p.p95Ms).toBeGreaterThan(20);
-    expect(s.p95Ms).toBeLessThan(10);
+    expect(p.p95Ms).toBeGreaterThan(40);
+    expect(s.p95Ms).toBeLessThan(p.p95Ms / 2);
   });
 
   it("says inconclusive when the samples cannot support p95", async () => {
@@ -138,6 +140,6 @@ describe("latency probe", () => {
     expect(gaps(calm)).toMatchObject([{ aspect: "p50", severity: "high" }]);
     const stalled = latencyProbe.compare(snap(2, 8), snap(12, 0.5), compareCtx(opts, env, env));
     expect(gaps(stalled)).toEqual([]);
-    expect(stalled[0].message).toMatch(/^inconclusive: p50 differs .* parity itself stalled by 8\.00 ms at its p50/);
+    expect(stalled[0].message).toMatch(/^inconclusive: p50 differs .* parity's own delays \(event loop, late sends, queueing behind its concurrency\) reached 8\.00 ms at that percentile/);
   });
 });

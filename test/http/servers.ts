@@ -58,3 +58,4 @@ export function selfSigned(dir: string, cn: string, days: number): { key: Buffer
 export function serveHttps(tls: { key: Buffer; cert: Buffer }, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Running> {
   return listen(createHttpsServer(tls, handler) as unknown as Server, "https");
 }
+
