@@ -70,8 +70,9 @@ function categoryMix(subject: string, column: string, s: ColumnProfile, p: Colum
 /** Numeric and time columns on bins cut at production's deciles, plus KS on the percentile sketches. */
 export function compareDistribution(subject: string, s: ColumnProfile, p: ColumnProfile, sRows: number, pRows: number): Observation[] {
   if (s.quantiles?.length !== 101 || p.quantiles?.length !== 101) return [];
-  const nS = sRows - s.nulls;
-  const nP = pRows - p.nulls;
+  // The percentiles' own row counts: on large tables they come from a subsample.
+  const nS = s.quantileRows ?? sRows - s.nulls;
+  const nP = p.quantileRows ?? pRows - p.nulls;
   if (nS < 2 || nP < 2) return [];
   const edges = decileEdges(p.quantiles);
   const sBins = binShares(s.quantiles, edges).map((x) => x * nS);

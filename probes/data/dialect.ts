@@ -26,11 +26,13 @@ export interface ReadPlan {
   ref: string;
   sample: Omit<SampleInfo, "rows">;
   where?: string;
-  /** Sampling hashes this column on MySQL/MariaDB. */
-  key?: string;
+  /** The key column: MySQL/MariaDB sampling and the percentile subsample hash it. */
+  key?: CatalogColumn;
   exactDistinct: boolean;
   /** Columns whose percentiles the comparison uses. */
   quantileColumns: Set<string>;
+  /** Percentiles come from rows whose key hash is 0 modulo this (1 = every profiled row). */
+  quantileModulus: number;
 }
 
 /** What the one wide aggregate returns. */
@@ -44,7 +46,7 @@ export interface DialectProfiler {
   catalog(session: DatabaseSession, names: string[]): Promise<Map<string, CatalogTable>>;
   wide(session: DatabaseSession, plan: ReadPlan, columns: CatalogColumn[]): Promise<WideResult>;
   /** Percentiles of columns the wide query could not compute (MySQL has no ordered-set aggregates). */
-  quantiles?(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn, nonNull: number): Promise<number[]>;
+  quantiles?(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn): Promise<{ values: number[]; rows: number }>;
   top(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn, limit: number): Promise<Array<{ value: string; count: number }>>;
   /** Newest value over the whole table (samples get maxima wrong), seconds since epoch. */
   newest(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn): Promise<number | null>;

@@ -28,7 +28,7 @@ function filter(plan: ReadPlan, extra?: string): string {
   if (plan.where) parts.push(`(${plan.where})`);
   // A deterministic key hash instead of TABLESAMPLE (which MySQL/MariaDB lack): the same keys are
   // chosen on every run and on both sides.
-  if (plan.sample.method === "crc32" && plan.key) parts.push(`CRC32(${quote(plan.key)}) % ${Math.round(100 / plan.sample.percent)} = 0`);
+  if (plan.sample.method === "crc32" && plan.key) parts.push(`CRC32(${quote(plan.key.name)}) % ${Math.round(100 / plan.sample.percent)} = 0`);
   if (extra) parts.push(extra);
   return parts.length ? ` WHERE ${parts.join(" AND ")}` : "";
 }
@@ -109,19 +109,24 @@ export const mysqlProfiler: DialectProfiler = {
     return { rows: n, columns: result };
   },
 
-  async quantiles(session, plan, column, nonNull) {
-    if (nonNull === 0) return [];
+  async quantiles(session, plan, column) {
     const q = quote(column.name);
     const expr = column.kind === "time" ? epoch(q) : q;
-    const positions = QUANTILE_FRACTIONS.map((f) => discPosition(f, nonNull));
-    const wanted = [...new Set(positions)];
-    // One ROW_NUMBER() sort per column: MariaDB's PERCENTILE_DISC is a window function that
-    // would sort once per percentile.
-    const rows = await session.query<{ rn: unknown; v: unknown }>(
-      `SELECT rn, v FROM (SELECT ${expr} AS v, ROW_NUMBER() OVER (ORDER BY ${expr}) AS rn FROM ${plan.ref}${filter(plan, `${q} IS NOT NULL`)}) x WHERE rn IN (${wanted.join(", ")})`,
+    // The percentile subsample hashes the key with a salt, so it never lines up with the sampler.
+    const subsample = plan.key && plan.quantileModulus > 1 ? `CRC32(CONCAT(${quote(plan.key.name)}, 'q')) % ${plan.quantileModulus} = 0` : "";
+    // One ROW_NUMBER() sort per column (MariaDB's PERCENTILE_DISC is a window function that would
+    // sort once per percentile); a row is kept when it is percentile_disc's pick for some k/100,
+    // i.e. when ⌊100·rn/n⌋ steps up at it, in integer arithmetic.
+    const rows = await session.query<{ rn: unknown; v: unknown; n: unknown }>(
+      `SELECT rn, v, n FROM (SELECT ${expr} AS v, ROW_NUMBER() OVER (ORDER BY ${expr}) AS rn, COUNT(*) OVER () AS n
+         FROM ${plan.ref}${filter(plan, [`${q} IS NOT NULL`, subsample].filter(Boolean).join(" AND "))}) x
+        WHERE rn = 1 OR (rn * 100) DIV n > ((rn - 1) * 100) DIV n`,
     );
+    if (rows.length === 0) return { values: [], rows: 0 };
+    const n = Number(rows[0].n);
     const byPosition = new Map(rows.map((r) => [Number(r.rn), Number(r.v)]));
-    return positions.map((p) => byPosition.get(p) ?? NaN).filter((v) => Number.isFinite(v));
+    const values = QUANTILE_FRACTIONS.map((f) => byPosition.get(discPosition(f, n)) ?? NaN);
+    return { values: values.every(Number.isFinite) ? values : [], rows: n };
   },
 
   async top(session, plan, column, limit) {

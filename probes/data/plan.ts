@@ -6,11 +6,18 @@ export const QUANTILE_FRACTIONS = Array.from({ length: 101 }, (_, i) => i / 100)
 
 /** Above this many rows `sample: auto` profiles a sample of about AUTO_SAMPLE_ROWS rows. */
 export const AUTO_SAMPLE_THRESHOLD = 200_000;
-export const AUTO_SAMPLE_ROWS = 100_000;
+export const AUTO_SAMPLE_ROWS = 50_000;
 
 /** Up to this many profiled rows, distinct counts are exact; above, a 1/64 hash-bucket estimate. */
 export const EXACT_DISTINCT_ROWS = 200_000;
 export const DISTINCT_BUCKETS = 64;
+
+/**
+ * Percentiles are read from about this many rows (a key-hash subsample) when more are profiled:
+ * the sketch has 1/100 resolution, and 100,000 rows pin each percentile's CDF to ±0.003 (2σ), while
+ * sorting every row of a large table is the most expensive part of a profile.
+ */
+export const QUANTILE_ROWS = 100_000;
 
 /** The seed of every sample, so the same rows are chosen each run. */
 export const SAMPLE_SEED = 20261126;

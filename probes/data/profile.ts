@@ -2,7 +2,7 @@ import type { DatabaseSession } from "../database/session.js";
 import { matchesAny } from "../../src/glob.js";
 import type { CatalogColumn, CatalogTable, DialectProfiler, ReadPlan } from "./dialect.js";
 import type { ColumnProfile, DataOptions, TableOptions, TableProfile } from "./types.js";
-import { EXACT_DISTINCT_ROWS, isCategorical, planSample, shouldShowValues, valueHash } from "./plan.js";
+import { EXACT_DISTINCT_ROWS, QUANTILE_ROWS, isCategorical, planSample, shouldShowValues, valueHash } from "./plan.js";
 import { ProbeError } from "../../src/errors.js";
 
 /** Profiles one table: one wide aggregate, then bounded extras (top categories, newest value, MySQL percentiles). */
@@ -29,17 +29,19 @@ export async function profileTable(
   if (tsColumn && tsColumn.kind !== "time") {
     throw new ProbeError(`timestampColumn "${tsColumn.name}" of ${table.name} is ${tsColumn.type}, not a date or time column`);
   }
-  const key = table.keyColumn ?? catalog.primaryKey;
+  const keyName = table.keyColumn ?? catalog.primaryKey;
   if (table.keyColumn && !byName.has(table.keyColumn)) throw new ProbeError(`keyColumn "${table.keyColumn}" is not a column of ${table.name}`);
+  const key = keyName ? byName.get(keyName) : undefined;
 
   const sample = planSample(options.sample, catalog.estimatedRows, session.dialect, key !== undefined);
   const profiledEstimate = (catalog.estimatedRows * sample.percent) / 100;
   // Percentiles cost a sort each: only for the columns the comparison uses (not keys and foreign
   // keys, whose values are identifiers; the timestamp column's tell how unlikely a stale copy is).
   const quantileColumns = new Set(
-    columns.filter((c) => (c.kind === "numeric" || c.kind === "time") && c.name !== key && !c.reference).map((c) => c.name),
+    columns.filter((c) => (c.kind === "numeric" || c.kind === "time") && c.name !== keyName && !c.reference).map((c) => c.name),
   );
-  const plan: ReadPlan = { ref: catalog.ref, sample, where: table.where, key, exactDistinct: profiledEstimate <= EXACT_DISTINCT_ROWS, quantileColumns };
+  const quantileModulus = key && profiledEstimate > 2 * QUANTILE_ROWS ? Math.round(profiledEstimate / QUANTILE_ROWS) : 1;
+  const plan: ReadPlan = { ref: catalog.ref, sample, where: table.where, key, exactDistinct: profiledEstimate <= EXACT_DISTINCT_ROWS, quantileColumns, quantileModulus };
 
   step.current = `the profile query of ${table.name}`;
   const wide = await dialect.wide(session, plan, columns);
@@ -50,7 +52,9 @@ export async function profileTable(
     const nonNull = wide.rows - profile.nulls;
     if (quantileColumns.has(c.name) && !profile.quantiles && dialect.quantiles) {
       step.current = `the percentiles of ${table.name}.${c.name}`;
-      profile.quantiles = await dialect.quantiles(session, plan, c, nonNull);
+      const q = await dialect.quantiles(session, plan, c);
+      profile.quantiles = q.values;
+      profile.quantileRows = q.rows;
     }
     if (isCategorical(c.kind, profile.distinct, nonNull)) {
       step.current = `the top categories of ${table.name}.${c.name}`;
@@ -81,7 +85,7 @@ export async function profileTable(
   return {
     ...base,
     exists: true,
-    keyColumn: key,
+    keyColumn: keyName,
     rows: full ? wide.rows : Math.round((wide.rows * 100) / sample.percent),
     rowsExact: full,
     sample: { ...sample, rows: wide.rows },

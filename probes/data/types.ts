@@ -51,6 +51,8 @@ export interface ColumnProfile {
   length?: { min: number | null; max: number | null; mean: number | null };
   /** Percentiles 0..100 (101 values, percentile_disc semantics) of numeric and time columns. */
   quantiles?: number[];
+  /** Non-null rows the percentiles were computed from (a key-hash subsample on large tables). */
+  quantileRows?: number;
   categories?: CategoryProfile;
 }
 
