@@ -10,7 +10,7 @@ const TITLES: Record<Dimension, string> = {
 };
 
 /** How undeclared differences of each probe kind are counted in words. */
-const NOUNS: Record<string, { one: string; many: string }> = {
+const NOUNS: Record<string, { one: string; many: string; /** the noun already says nobody wrote it down */ self?: boolean }> = {
   config: { one: "configuration value differs", many: "configuration values differ" },
   schema: { one: "schema difference was found", many: "schema differences were found" },
   data: { one: "data difference was found", many: "data differences were found" },
@@ -18,7 +18,7 @@ const NOUNS: Record<string, { one: string; many: string }> = {
   status: { one: "HTTP behaviour differs", many: "HTTP behaviours differ" },
   tests: { one: "test result differs", many: "test results differ" },
   deployments: { one: "deployment difference was found", many: "deployment differences were found" },
-  incidents: { one: "incident traces to no map entry", many: "incidents trace to no map entry" },
+  incidents: { one: "environment-caused incident traces to no map entry", many: "environment-caused incidents trace to no map entry", self: true },
 };
 
 export function dimensionTitle(dimension: Dimension): string {
@@ -31,7 +31,7 @@ function scalar(value: JsonValue): string | undefined {
   return undefined;
 }
 
-const MEASUREMENTS_PER_PROBE = 3;
+const MEASUREMENTS_PER_PROBE = 2;
 
 const SEVERITY_WEIGHT = { low: 0, medium: 1, high: 2 } as const;
 
@@ -63,7 +63,7 @@ function undeclaredClause(findings: Finding[], kindOf: (probe: string) => string
     const ranked = [...list].sort((a, b) => weight(b) - weight(a));
     const examples = ranked.slice(0, 2).map(example).join("; ");
     const count = list.length === 1 ? `1 ${noun.one}` : `${list.length} ${noun.many}`;
-    return `${count} that nobody declared, ${list.length === 1 ? "" : "among them "}${examples}`;
+    return `${count}${noun.self ? "" : " that nobody declared"}, ${list.length === 1 ? "" : "among them "}${examples}`;
   });
 }
 
