@@ -98,8 +98,12 @@ export class HttpClient {
   async withinCaps<T>(signal: AbortSignal, fn: (pacedMs: number) => Promise<T>): Promise<T> {
     const release = await this.gate.acquire(signal);
     try {
-      const pacedMs = await this.pacer.acquire(signal);
-      return await fn(pacedMs);
+      const slot = await this.pacer.acquire(signal);
+      try {
+        return await fn(slot.waitedMs);
+      } finally {
+        slot.done();
+      }
     } finally {
       release();
     }

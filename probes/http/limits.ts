@@ -72,63 +72,74 @@ export class Semaphore {
 }
 
 /**
- * At most `ratePerSecond` request starts in any one-second window (a sliding log of the
- * last starts). A sliding window rather than even spacing: with even spacing a request that
- * went out a little late pushes every later one back, so a probe sampling at the cap drifts
- * behind its schedule for good; the window lets it catch up without ever exceeding the cap.
- * Bursts inside the window are bounded by the environment's concurrency cap.
+ * At most `ratePerSecond` requests arriving at the target in any one-second window.
+ * A request holds its slot from the moment it is let go until one window after it
+ * completed: the target certainly saw it between those two instants, so however late it
+ * arrived (a new connection, a busy machine) no window on the target's side can hold more.
+ * A sliding window rather than even spacing, so that a probe that fell behind its schedule
+ * may catch up; bursts inside the window are bounded by the concurrency cap.
  */
 export class Pacer {
   private readonly limit: number;
   private readonly windowMs: number;
-  private readonly starts: number[] = [];
+  /** When each slot's request completed; Infinity while it is in flight. */
+  private readonly slots: Array<{ t: number }> = [];
   private chain: Promise<void> = Promise.resolve();
+  private waiting = 0;
 
   constructor(readonly ratePerSecond: number) {
-    // Fractional rates: 0.5/s is one start per two seconds; 2.5/s is two per 800 ms.
+    // Fractional rates: 0.5/s is one request per two seconds; 2.5/s is two per 800 ms.
     this.limit = Math.max(1, Math.floor(ratePerSecond));
     this.windowMs = (1000 * this.limit) / ratePerSecond;
   }
 
-  private waiting = 0;
-
-  /** Waits for a free start slot (first come, first served); resolves with the milliseconds it waited. */
-  acquire(signal?: AbortSignal): Promise<number> {
+  /**
+   * Waits for a free slot (first come, first served). Resolves with the milliseconds waited
+   * and `done`, to be called when the request completed (or failed).
+   */
+  acquire(signal?: AbortSignal): Promise<{ waitedMs: number; done: () => void }> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    // Fast path: nobody queued and room in the window.
     if (this.waiting === 0) {
-      const now = performance.now();
-      while (this.starts.length && this.starts[0] <= now - this.windowMs) this.starts.shift();
-      if (this.starts.length < this.limit) {
-        this.starts.push(now);
-        return Promise.resolve(0);
-      }
+      const slot = this.take(performance.now());
+      if (slot) return Promise.resolve({ waitedMs: 0, done: slot });
     }
     return this.queue(signal);
   }
 
-  private async queue(signal?: AbortSignal): Promise<number> {
+  private take(now: number): (() => void) | null {
+    // Slots are objects, not indices: expired ones are removed while others are in flight.
+    for (let i = this.slots.length - 1; i >= 0; i--) if (this.slots[i].t <= now - this.windowMs) this.slots.splice(i, 1);
+    if (this.slots.length >= this.limit) return null;
+    const slot = { t: Infinity };
+    this.slots.push(slot);
+    return () => {
+      if (slot.t === Infinity) slot.t = performance.now();
+    };
+  }
+
+  private async queue(signal?: AbortSignal): Promise<{ waitedMs: number; done: () => void }> {
     const begin = performance.now();
     this.waiting++;
     const before = this.chain;
-    let done = (): void => undefined;
-    this.chain = new Promise<void>((resolve) => (done = resolve));
+    let release = (): void => undefined;
+    this.chain = new Promise<void>((resolve) => (release = resolve));
     try {
-      // Bounded: each caller ahead of us waits at most one window, or leaves at once when aborted.
+      // Each caller ahead of us leaves once it has a slot (in-flight requests end by their
+      // timeouts), or at once when aborted.
       await before;
       for (;;) {
         if (signal?.aborted) throw signal.reason;
         const now = performance.now();
-        while (this.starts.length && this.starts[0] <= now - this.windowMs) this.starts.shift();
-        if (this.starts.length < this.limit) {
-          this.starts.push(now);
-          return now - begin;
-        }
-        await sleep(this.starts[0] + this.windowMs - now, signal);
+        const slot = this.take(now);
+        if (slot) return { waitedMs: now - begin, done: slot };
+        // The earliest completed slot frees one window after completion; while all are in
+        // flight, look again shortly.
+        const earliest = Math.min(...this.slots.map((e) => e.t));
+        await sleep(Number.isFinite(earliest) ? Math.max(1, earliest + this.windowMs - now) : 10, signal);
       }
     } finally {
       this.waiting--;
-      done();
+      release();
     }
   }
 }

@@ -95,7 +95,7 @@ export function compareLatency(staging: LatencySnapshot, production: LatencySnap
  * minus service time). A starved client or a concurrency too small for the service's speed
  * shows here, and it can skew one side more than the other.
  */
-function ownDelay(snapshot: LatencySnapshot, q: number, loop: "p50Ms" | "p95Ms" | "p99Ms"): number {
+export function ownDelay(snapshot: LatencySnapshot, q: number, loop: "p50Ms" | "p95Ms" | "p99Ms"): number {
   const at = (values: number[]): number => (values.length ? quantile(values.sort((a, b) => a - b), q) / 1000 : 0);
   const queued: number[] = [];
   snapshot.latencyUs.forEach((l, i) => {
