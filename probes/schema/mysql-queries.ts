@@ -25,19 +25,22 @@ SELECT TABLE_SCHEMA AS sch, TABLE_NAME AS tbl, COLUMN_NAME AS name, ORDINAL_POSI
   COLLATION_NAME AS collation, EXTRA AS extra, GENERATION_EXPRESSION AS generation, COLUMN_COMMENT AS comment
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (?)`;
 
-export const STATISTICS = `
-SELECT * FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN (?)
-ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`;
+/**
+ * information_schema tables are materialised per query and have no indexes: an ORDER BY or a
+ * join between two of them costs seconds at 3,000 tables on MariaDB (measured: STATISTICS
+ * sorted 3.9 s vs 0.5 s unsorted; KEY_COLUMN_USAGE ⋈ REFERENTIAL_CONSTRAINTS 7.5 s vs 1.5 s as
+ * two queries). So rows come unsorted and unjoined, and are put together in memory.
+ */
+export const STATISTICS = `SELECT * FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN (?)`;
 
-export const FOREIGN_KEYS = `
-SELECT k.CONSTRAINT_SCHEMA AS sch, k.TABLE_NAME AS tbl, k.CONSTRAINT_NAME AS name, k.COLUMN_NAME AS col,
-  k.REFERENCED_TABLE_SCHEMA AS ref_schema, k.REFERENCED_TABLE_NAME AS ref_table, k.REFERENCED_COLUMN_NAME AS ref_col,
-  r.UPDATE_RULE AS on_update, r.DELETE_RULE AS on_delete
-FROM information_schema.KEY_COLUMN_USAGE k
-JOIN information_schema.REFERENTIAL_CONSTRAINTS r
-  ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME
-WHERE k.CONSTRAINT_SCHEMA IN (?) AND k.REFERENCED_TABLE_NAME IS NOT NULL
-ORDER BY k.CONSTRAINT_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION`;
+export const FOREIGN_KEY_COLUMNS = `
+SELECT CONSTRAINT_SCHEMA AS sch, TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, COLUMN_NAME AS col, ORDINAL_POSITION AS pos,
+  REFERENCED_TABLE_SCHEMA AS ref_schema, REFERENCED_TABLE_NAME AS ref_table, REFERENCED_COLUMN_NAME AS ref_col
+FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA IN (?) AND REFERENCED_TABLE_NAME IS NOT NULL`;
+
+export const FOREIGN_KEY_RULES = `
+SELECT CONSTRAINT_SCHEMA AS sch, TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, UPDATE_RULE AS on_update, DELETE_RULE AS on_delete
+FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (?)`;
 
 /** MariaDB names check constraints per table and lists the table; MySQL 8 needs TABLE_CONSTRAINTS for it. */
 export const CHECKS_MARIADB = `

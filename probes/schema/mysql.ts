@@ -70,7 +70,7 @@ export async function collectMysql(session: DatabaseSession, wantedSchemas: stri
     }, table);
   }
   collectIndexes(await session.query(Q.STATISTICS, [schemas]), add);
-  collectForeignKeys(await session.query(Q.FOREIGN_KEYS, [schemas]), add);
+  collectForeignKeys(await session.query(Q.FOREIGN_KEY_COLUMNS, [schemas]), await session.query(Q.FOREIGN_KEY_RULES, [schemas]), add);
   if (supportsChecks(session.serverVersion, isMariaDb)) {
     for (const r of await session.query(isMariaDb ? Q.CHECKS_MARIADB : Q.CHECKS_MYSQL, [schemas])) {
       const table = `${r.sch}.${r.tbl}`;
@@ -116,14 +116,22 @@ export async function collectMysql(session: DatabaseSession, wantedSchemas: stri
 
 type Add = (kind: ObjectKind, schema: string, name: string, attrs: Record<string, JsonValue>, parent?: string) => void;
 
-/** STATISTICS has one row per index column; rows arrive ordered by index and position. */
-function collectIndexes(rows: Row[], add: Add): void {
+/** Rows of one index (or key) together, in column order. */
+function groupBy(rows: Row[], key: (r: Row) => string, position: (r: Row) => number): Row[][] {
   const groups = new Map<string, Row[]>();
   for (const r of rows) {
-    const key = `${r.TABLE_SCHEMA}\u0000${r.TABLE_NAME}\u0000${r.INDEX_NAME}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const k = key(r);
+    const group = groups.get(k);
+    if (group) group.push(r);
+    else groups.set(k, [r]);
   }
-  for (const parts of groups.values()) {
+  return [...groups.values()].map((g) => g.sort((a, b) => position(a) - position(b)));
+}
+
+/** STATISTICS has one row per index column. */
+function collectIndexes(rows: Row[], add: Add): void {
+  const groups = groupBy(rows, (r) => `${r.TABLE_SCHEMA}\u0000${r.TABLE_NAME}\u0000${r.INDEX_NAME}`, (r) => Number(r.SEQ_IN_INDEX));
+  for (const parts of groups) {
     const first = parts[0]!;
     const schema = String(first.TABLE_SCHEMA);
     const table = `${schema}.${first.TABLE_NAME}`;
@@ -148,14 +156,12 @@ function collectIndexes(rows: Row[], add: Add): void {
   }
 }
 
-function collectForeignKeys(rows: Row[], add: Add): void {
-  const groups = new Map<string, Row[]>();
-  for (const r of rows) {
-    const key = `${r.sch}\u0000${r.tbl}\u0000${r.name}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  for (const parts of groups.values()) {
+function collectForeignKeys(columns: Row[], rules: Row[], add: Add): void {
+  const key = (r: Row) => `${r.sch}\u0000${r.tbl}\u0000${r.name}`;
+  const ruleOf = new Map(rules.map((r) => [key(r), r]));
+  for (const parts of groupBy(columns, key, (r) => Number(r.pos))) {
     const first = parts[0]!;
+    const rule = ruleOf.get(key(first));
     const schema = String(first.sch);
     const table = `${schema}.${first.tbl}`;
     const refTable = first.ref_schema === schema ? String(first.ref_table) : `${first.ref_schema}.${first.ref_table}`;
@@ -163,7 +169,7 @@ function collectForeignKeys(rows: Row[], add: Add): void {
     const refCols = parts.map((p) => p.ref_col).join(", ");
     add("constraint", schema, `${table}.${first.name}`, {
       constraintType: "foreign key",
-      definition: `FOREIGN KEY (${cols}) REFERENCES ${refTable}(${refCols}) ON UPDATE ${first.on_update} ON DELETE ${first.on_delete}`,
+      definition: `FOREIGN KEY (${cols}) REFERENCES ${refTable}(${refCols}) ON UPDATE ${rule?.on_update ?? "?"} ON DELETE ${rule?.on_delete ?? "?"}`,
     }, table);
   }
 }
