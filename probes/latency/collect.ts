@@ -68,18 +68,23 @@ export async function collectLatency(env: Environment, ctx: CollectContext<Laten
 
   // i < 0: a warmup request (connections, JIT), on the same schedule but not recorded.
   const one = async (i: number): Promise<void> => {
-    const due = start + (i + o.warmup) * intervalMs;
+    let due = start + (i + o.warmup) * intervalMs;
     await sleep(due - performance.now(), signal);
-    const late = Math.max(0, performance.now() - due);
+    // Timers have millisecond granularity and may fire a little early; a request sent before
+    // its due time must not be timed from that later instant.
+    const woke = performance.now();
+    due = Math.min(due, woke);
+    const late = woke - due;
     const release = await local.acquire(signal);
     try {
       const result = await client.send(request, { signal, timeoutMs: o.requestTimeoutMs });
       const s = i;
       if (s < 0) return;
       snapshot.lateUs[s] = Math.round(late * 1000);
-      // Waiting on the environment's rate cap is parity's own pacing (other probes share the
-      // cap), not the service's doing, so it is taken out; waiting for a free connection is not.
-      const latency = Math.round((result.timing.endedAt - due - result.timing.pacedMs) * 1000);
+      // A timer that fired late and waiting on the environment's rate cap (which other probes
+      // share) are parity's own doing and are taken out; waiting for a free connection, which
+      // a slow service causes, stays in: that is the coordinated-omission correction.
+      const latency = Math.round((result.timing.endedAt - due - late - result.timing.pacedMs) * 1000);
       if (result.ok) {
         snapshot.latencyUs[s] = latency;
         snapshot.serviceUs[s] = Math.round((result.timing.endedAt - result.timing.sentAt) * 1000);

@@ -100,7 +100,7 @@ export function ownDelay(snapshot: LatencySnapshot, q: number, loop: "p50Ms" | "
   const queued: number[] = [];
   snapshot.latencyUs.forEach((l, i) => {
     const svc = snapshot.serviceUs[i];
-    if (l !== null && svc !== null) queued.push(Math.max(0, l - svc - (snapshot.lateUs?.[i] ?? 0)));
+    if (l !== null && svc !== null) queued.push(Math.max(0, l - svc));
   });
   return Math.max(snapshot.eventLoopDelay[loop], at([...(snapshot.lateUs ?? [])]), at(queued));
 }

@@ -9,9 +9,10 @@ export interface LatencySnapshot {
   concurrency: number;
   requestTimeoutMs: number;
   /**
-   * Microseconds from each request's intended send time to the end of its response (no
-   * coordinated omission); a timed-out request counts at the time it was given up; null for a
-   * request that failed otherwise (refused, reset …).
+   * Microseconds from each request's intended send time to the end of its response, waits
+   * for a free connection included (no coordinated omission), parity's own timer lateness and
+   * rate-cap waits excluded; a timed-out request counts at the time it was given up; null for
+   * a request that failed otherwise (refused, reset …).
    */
   latencyUs: Array<number | null>;
   /** Microseconds from the actual send to the end of the response (service time); null on failure. */

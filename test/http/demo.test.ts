@@ -40,11 +40,16 @@ describe("the demo's HTTP services", () => {
     const started = performance.now();
     const { observations } = await audit(latencyProbe, LATENCY, ...envs());
     expect(performance.now() - started).toBeLessThan(5000);
-    // The gap is 15-fold on a quiet machine ("high"); a busy one inflates staging's tail.
-    expect(gaps(observations).map((o) => o.aspect)).toEqual(["p95", "error-rate"]);
-    expect(gaps(observations)[0].severity).toMatch(/^(high|medium)$/);
-    expect(gaps(observations)[1].severity).toBe("medium");
-    expect(gaps(observations)[1].message).toMatch(/^production failed [5-7] of 100 \([5-7]\.0%: 503 ×[5-7]\), staging failed 0 of 100/);
+    // On a quiet machine the p95 gap is 15-fold ("high"). On a busy one parity may find its
+    // own delays comparable and say so; what it must never say is "no gap".
+    const aspects = gaps(observations).map((o) => o.aspect);
+    const p95 = gaps(observations).find((o) => o.aspect === "p95");
+    if (p95) expect(p95.severity).toMatch(/^(high|medium)$/);
+    else expect(observations.find((o) => o.informational)?.message).toMatch(/^inconclusive: p95 differs .* parity's own delays/);
+    expect(aspects.filter((a) => a !== "p95")).toEqual(["error-rate"]);
+    const errors = gaps(observations).find((o) => o.aspect === "error-rate")!;
+    expect(errors.severity).toBe("medium");
+    expect(errors.message).toMatch(/^production failed [5-7] of 100 \([5-7]\.0%: 503 ×[5-7]\), staging failed 0 of 100/);
   });
 
   it("shows the security-header and admin-endpoint differences", async () => {

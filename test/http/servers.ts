@@ -31,12 +31,17 @@ export function serve(handler: (req: IncomingMessage, res: ServerResponse) => vo
   return listen(createServer(handler));
 }
 
-/** Answers 200 after the delay `delayMs(i)` for the i-th request (counted from 0). */
-export function delayed(delayMs: (i: number) => number, status: (i: number) => number = () => 200): Promise<Running> {
+/**
+ * Answers 200 after the delay `delayMs(i)` for the i-th request (counted from 0); `held`
+ * receives how long each request was really held (timers fire late on a busy machine).
+ */
+export function delayed(delayMs: (i: number) => number, status: (i: number) => number = () => 200, held: number[] = []): Promise<Running> {
   let i = 0;
   return serve((_req, res) => {
     const n = i++;
+    const t0 = performance.now();
     setTimeout(() => {
+      held.push(performance.now() - t0);
       res.writeHead(status(n), { "content-type": "application/json" });
       res.end(`{"n":${n}}`);
     }, delayMs(n));
