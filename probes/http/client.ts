@@ -119,6 +119,7 @@ export class HttpClient {
     opts: { signal: AbortSignal; timeoutMs: number; maxBodyBytes?: number },
     pacedMs: number,
   ): Promise<SendResult> {
+    if (opts.signal.aborted) throw opts.signal.reason;
     const sentAt = performance.now();
     // A plain EventEmitter as the request's abort signal, and one listener per caller signal
     // rather than one per request: undici accepts either, and on loopback an AbortController

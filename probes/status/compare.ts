@@ -1,6 +1,6 @@
 import type { CompareContext } from "../../src/probe.js";
 import type { JsonValue, Observation, Severity } from "../../src/types.js";
-import { compareHeaders } from "./headers.js";
+import { compareHeaders, mergeHeaderObservations } from "./headers.js";
 import { compareTls } from "./compare-tls.js";
 import type { StatusOptions } from "./options.js";
 import { isFailed } from "./types.js";
@@ -38,7 +38,7 @@ export function compareStatus(staging: StatusSnapshot, production: StatusSnapsho
     const p = bySubject.get(s.request);
     if (p) out.push(...compareRequest(s, p, ctx.options));
   }
-  return out;
+  return mergeHeaderObservations(out);
 }
 
 function compareRequest(s: RequestEvidence, p: RequestEvidence, o: StatusOptions): Observation[] {

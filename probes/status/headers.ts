@@ -16,12 +16,22 @@ const NEVER = ["connection", "keep-alive", "transfer-encoding", "content-length"
 
 const canonical = (name: string): string => name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 
-/** A header's value if every sample agrees on it, `volatile` if they disagree, undefined if absent in all. */
-function settled(samples: AnswerSample[], name: string): string | "volatile" | undefined {
+const VOLATILE = Symbol("volatile");
+
+/** A header's value if every sample agrees on it, VOLATILE if they disagree, undefined if absent in all. */
+function settled(samples: AnswerSample[], name: string): string | typeof VOLATILE | undefined {
   const values = new Set(samples.map((s) => s.headers[name]));
   if (values.size === 1) return [...values][0];
   // Present in some samples only, or different values: the environment disagrees with itself.
-  return "volatile";
+  return VOLATILE;
+}
+
+/** What a report shows for one side: the value, or a sample of it when it varies per response. */
+function shown(samples: AnswerSample[], name: string, value: string | typeof VOLATILE | undefined): string | null {
+  if (value === undefined) return null;
+  if (value !== VOLATILE) return value;
+  const first = samples.find((s) => name in s.headers)?.headers[name];
+  return first === undefined ? null : `${first} (varies between responses)`;
 }
 
 /**
@@ -59,10 +69,10 @@ export function compareHeaders(
         ...base,
         severity,
         message: `${label} is sent by ${sPresent ? "staging" : "production"} but not by ${missingIn}${why}`,
-        staging: s === undefined ? null : s,
-        production: p === undefined ? null : p,
+        staging: shown(staging, name, s),
+        production: shown(production, name, p),
       });
-    } else if (s !== undefined && p !== undefined && s !== "volatile" && p !== "volatile" && s !== p) {
+    } else if (s !== undefined && p !== undefined && s !== VOLATILE && p !== VOLATILE && s !== p) {
       out.push({
         ...base,
         severity: security ? "medium" : "low",
@@ -73,4 +83,38 @@ export function compareHeaders(
     }
   }
   return out;
+}
+
+/**
+ * The same header difference on several requests (a missing HSTS header usually is missing
+ * everywhere) becomes one observation, subject `header Strict-Transport-Security`, naming the
+ * requests: one line to read and one map entry to declare it.
+ */
+export function mergeHeaderObservations(observations: Observation[]): Observation[] {
+  const groups = new Map<string, Observation[]>();
+  const out: Observation[] = [];
+  for (const o of observations) {
+    if (o.aspect !== "header") {
+      out.push(o);
+      continue;
+    }
+    const label = o.subject.slice(o.subject.lastIndexOf(" header ") + 1);
+    // The message carries the values when they matter (a stable value that differs); a value
+    // that varies per response (a nonce) must not keep the same gap from merging.
+    const key = JSON.stringify([label, o.severity, o.dimension ?? null, o.message]);
+    const group = groups.get(key);
+    if (group) group.push(o);
+    else {
+      groups.set(key, [o]);
+      out.push(o);
+    }
+  }
+  return out.map((o) => {
+    if (o.aspect !== "header") return o;
+    const label = o.subject.slice(o.subject.lastIndexOf(" header ") + 1);
+    const group = groups.get(JSON.stringify([label, o.severity, o.dimension ?? null, o.message]))!;
+    if (group.length < 2) return o;
+    const requests = group.map((g) => g.subject.slice(0, g.subject.lastIndexOf(" header ")));
+    return { ...o, subject: label, message: `${o.message} (${requests.length} requests: ${requests.join(", ")})` };
+  });
 }
