@@ -6,7 +6,7 @@ import type { StartDemoPart } from "./part.js";
 
 /**
  * The demo's credit-scoring service, twice. Each difference is there to show one thing:
- * - staging calls the bureau's sandbox: 2–4 ms; production calls the live bureau: ~20–75 ms,
+ * - staging calls the bureau's sandbox: 2–4 ms; production calls the live bureau: 30–120 ms,
  *   and one call in sixteen ends in 503 (a latency and an error-rate gap);
  * - production sends Strict-Transport-Security and Content-Security-Policy, staging neither;
  * - /v1/admin/users is open in staging and answers 401 in production;
@@ -56,7 +56,7 @@ function handler(side: Side): (req: IncomingMessage, res: ServerResponse) => voi
     if (url.pathname === "/v1/score" && (req.method === "POST" || req.method === "GET")) {
       const n = scoreCalls++;
       const u = random();
-      const delay = side === "staging" ? 2 + 2 * u : 18 + 60 * u ** 3;
+      const delay = side === "staging" ? 2 + 2 * u : 30 + 90 * u ** 3;
       void readBody(req).then((raw) => {
         let customer = Number(url.searchParams.get("customer") ?? 0);
         try {

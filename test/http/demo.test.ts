@@ -14,14 +14,14 @@ const LATENCY = {
   allowUnsafeMethods: true,
   samples: 100,
   ratePerSecond: 50,
-  concurrency: 4,
+  concurrency: 8,
   thresholds: { p95Ratio: 1.5, errorRate: 0.02 },
 };
 const STATUS = {
   requests: [{ path: "/v1/score", query: { customer: 42 } }, { path: "/v1/score/unknown", expect: 404 }, { path: "/v1/admin/users" }, { path: "/health", expect: 200 }],
   compare: { values: ["$.currency", "$.bureau"] },
 };
-const CAPS = { maxConcurrency: 4, maxRatePerSecond: 60 };
+const CAPS = { maxConcurrency: 8, maxRatePerSecond: 60 };
 
 describe("the demo's HTTP services", () => {
   const dir = mkdtempSync(join(tmpdir(), "parity-demo-http-"));
