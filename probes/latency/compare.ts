@@ -118,10 +118,10 @@ function percentileGap(
   // How far past the threshold the gap is: 2× past it is a different class of problem.
   const margin = Math.min(evidence.ratioT ? ratio / evidence.ratioT : Infinity, evidence.msT ? gap / evidence.msT : Infinity);
   const severity: Severity = !stagingFaster ? "low" : margin >= 2 ? "high" : "medium";
-  const intervals = `95% intervals ${ms(evidence.ciS.low)}–${ms(evidence.ciS.high)} vs ${ms(evidence.ciP.low)}–${ms(evidence.ciP.high)}`;
+  const interval = (ci: { low: number; high: number }): string => `${ms(ci.low)}–${ms(ci.high)}`;
   const message = stagingFaster
-    ? `production ${name} is ${ratio.toFixed(1)}× staging's (${ms(vP)} vs ${ms(vS)}; ${intervals}): staging is faster, so tests there will not meet production's slow calls and timeouts`
-    : `staging ${name} is ${ratio.toFixed(1)}× production's (${ms(vS)} vs ${ms(vP)}; ${intervals}): staging is slower than production`;
+    ? `production ${name} is ${ratio.toFixed(1)}× staging's (${ms(vP)} vs ${ms(vS)}; 95% intervals ${interval(evidence.ciP)} vs ${interval(evidence.ciS)}): staging is faster, so tests there will not meet production's slow calls and timeouts`
+    : `staging ${name} is ${ratio.toFixed(1)}× production's (${ms(vS)} vs ${ms(vP)}; 95% intervals ${interval(evidence.ciS)} vs ${interval(evidence.ciP)}): staging is slower than production`;
   return observe(name, severity, message);
 }
 
