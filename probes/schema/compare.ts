@@ -34,11 +34,14 @@ export function compareSchemas(stagingValue: unknown, productionValue: unknown, 
   for (const [k, o] of p) if (!s.has(k)) missing.push([o, "staging"]);
   for (const [k, o] of s) if (!p.has(k)) missing.push([o, "production"]);
   for (const [o, side] of missing) if (o.kind === "table") tablesMissing[side].add(o.name);
+  // Counted once: a whole missing schema can mean 10⁴ missing children.
+  const childCount = new Map<string, number>();
+  for (const [o, side] of missing) if (o.parent) childCount.set(`${side}\u0000${o.parent}`, (childCount.get(`${side}\u0000${o.parent}`) ?? 0) + 1);
 
   for (const [o, side] of missing) {
     if (o.parent && tablesMissing[side].has(o.parent)) continue; // reported once, with its table
     const snap = side === "staging" ? staging : production;
-    out.push(missingObservation(o, side, snap, missing.filter(([c, cs]) => cs === side && c.parent === o.name).length));
+    out.push(missingObservation(o, side, snap, childCount.get(`${side}\u0000${o.name}`) ?? 0));
   }
   for (const [k, so] of s) {
     const po = p.get(k);

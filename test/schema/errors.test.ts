@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ProbeError } from "../../src/errors.js";
 import type { SchemaSnapshot } from "../../probes/schema/types.js";
-import { collect, compare } from "./helpers.js";
+import { schemaProbe } from "../../probes/schema/index.js";
+import { collect, collectContext, compare } from "./helpers.js";
 
 async function failure(url: string): Promise<Error> {
   const error = await collect(url, { timeoutMs: 5_000 }).catch((e: unknown) => e);
@@ -31,8 +32,6 @@ describe("schema probe: targets that cannot be read give clear, secret-free erro
   });
 
   it("says an environment without a database URL has none", async () => {
-    const { schemaProbe } = await import("../../probes/schema/index.js");
-    const { collectContext } = await import("./helpers.js");
     await expect(schemaProbe.collect({ name: "staging", database: {} }, collectContext())).rejects.toThrow(/environment "staging" has no database.url/);
   });
 });

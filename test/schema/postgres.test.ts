@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SchemaSnapshot } from "../../probes/schema/types.js";
 import type { Observation } from "../../src/types.js";
-import { collect, compare, find, pgCreateDatabase, pgDropDatabase, pgExec, pgUrl, uniqueName } from "./helpers.js";
+import { collect, compare, find, options, pgCreateDatabase, pgDropDatabase, pgExec, pgUrl, uniqueName } from "./helpers.js";
 import { paymentsSchema, paymentsSchemaReordered } from "./pg-fixture.js";
 
 const staging = uniqueName("parity_schema_stg");
@@ -154,7 +154,7 @@ describe("schema probe on PostgreSQL: one observation per kind of difference", (
 
   it("limits the comparison to the schemas asked for", async () => {
     await pgExec(staging, "CREATE SCHEMA reporting; CREATE TABLE reporting.kpis (id int)");
-    const only = await collect(pgUrl(staging), { options: { ...(await import("./helpers.js")).options({ schemas: ["reporting"] }) } });
+    const only = await collect(pgUrl(staging), { options: options({ schemas: ["reporting"] }) });
     expect(only.schemas).toEqual(["reporting"]);
     expect(only.objects.filter((o) => o.kind === "table").map((o) => o.name)).toEqual(["reporting.kpis"]);
   });
