@@ -172,7 +172,7 @@ function render(rows, loadBefore, loadAfter) {
       `MariaDB ${version("mysql", ["-h", "127.0.0.1", "-uroot", "-N", "-e", "select version()"])}; ` +
       `load average ${loadBefore} before, ${loadAfter} after (other work shared the machine). Date: 2026-11-26.`,
     "",
-    `Peers: @pgkit/migra 0.6.1 (npm), ${version("sh", ["-c", "apgdiff --version 2>&1"])} with ${version("pg_dump", ["--version"])}, ${version("mysqldump", ["--version"])}.`,
+    `Peers: @pgkit/migra 0.6.1 (npm), apgdiff ${version("dpkg-query", ["-W", "-f", "${Version}", "apgdiff"])} (Debian) with ${version("pg_dump", ["--version"])}, ${version("mysqldump", ["--version"])}.`,
     "",
     `Each tool compares a staging and a production database of N tables (6 columns, primary key, foreign key, check, default, index each; a view every 50 tables; production differs on every 100th table). Median of ${reps} runs, interleaved; peak RSS is the largest process of the tool's pipeline; statements are counted on the wire per database (staging/production) by a proxy.`,
     "",
