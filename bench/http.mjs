@@ -167,7 +167,7 @@ async function overhead(tools) {
   return runs;
 }
 
-async function accuracy() {
+async function accuracy(tools) {
   log("accuracy run (1,000 requests at 100/s)");
   const server = await startServer("delays");
   const DELAYS = delays();
@@ -176,7 +176,22 @@ async function accuracy() {
     const p = await parity(server.url, { samples: DELAYS.length, warmup: 0, concurrency: 8, ratePerSecond: 100 }, { maxConcurrency: 8, maxRatePerSecond: 200 });
     const held = await (await fetch(`${server.url}/stats`)).json();
     const q = (a, x) => [...a].sort((m, n) => m - n)[Math.ceil(x * a.length) - 1];
-    return { parity: p, truth: { p50: q(DELAYS, 0.5), p95: q(DELAYS, 0.95) }, held: { p50: q(held, 0.5), p95: q(held, 0.95) } };
+    // The same server under the reference tools (whole cycles of the list: the same distribution).
+    let wrkRef = null;
+    let heyRef = null;
+    if (tools.wrk) {
+      log("accuracy reference: wrk");
+      const out = execFileSync("wrk", ["-t1", "-c8", "-d8s", "--latency", `${server.url}/`], { encoding: "utf8" });
+      const line = /^\s+50%\s+([\d.]+)(us|ms|s)/m.exec(out);
+      wrkRef = { p50: Number(line[1]) * { us: 0.001, ms: 1, s: 1000 }[line[2]] };
+    }
+    if (tools.hey) {
+      log("accuracy reference: hey");
+      const out = execFileSync("hey", ["-n", "1000", "-c", "8", "-o", "csv", `${server.url}/`], { encoding: "utf8", maxBuffer: 64 << 20 });
+      const times = out.trim().split("\n").slice(1).map((l) => Number(l.split(",")[0]) * 1000);
+      heyRef = { p50: q(times, 0.5), p95: q(times, 0.95) };
+    }
+    return { parity: p, wrk: wrkRef, hey: heyRef, truth: { p50: q(DELAYS, 0.5), p95: q(DELAYS, 0.95) }, held: { p50: q(held, 0.5), p95: q(held, 0.95) } };
   } finally {
     server.stop();
   }
@@ -187,7 +202,7 @@ const tools = ensurePeers();
 compile();
 const loadBefore = loadavg()[0];
 const o = await overhead(tools);
-const a = await accuracy();
+const a = await accuracy(tools);
 const loadAfter = loadavg()[0];
 
 const row = (name, values, note = "") =>
@@ -219,6 +234,8 @@ const lines = [
   "|---|---|---|---|---|---|",
   `| p50 | ${a.truth.p50.toFixed(3)} ms | ${a.held.p50.toFixed(3)} ms | ${a.parity.p50.toFixed(3)} ms | ${err(a.parity.p50, a.held.p50)} | ${err(a.parity.p50, a.truth.p50)} |`,
   `| p95 | ${a.truth.p95.toFixed(3)} ms | ${a.held.p95.toFixed(3)} ms | ${a.parity.p95.toFixed(3)} ms | ${err(a.parity.p95, a.held.p95)} | ${err(a.parity.p95, a.truth.p95)} |`,
+  a.wrk ? `| p50, wrk \`-c8\` on the same server | | | ${a.wrk.p50.toFixed(3)} ms | (held not recorded for this run) | ${err(a.wrk.p50, a.truth.p50)} |` : "| wrk | not available | | | | |",
+  a.hey ? `| p50 / p95, hey \`-c 8\` on the same server | | | ${a.hey.p50.toFixed(1)} / ${a.hey.p95.toFixed(1)} ms | (held not recorded for this run) | ${err(a.hey.p50, a.truth.p50)} / ${err(a.hey.p95, a.truth.p95)} |` : "| hey | not available | | | | |",
   "",
   "\"Held\" is what the server actually did (its timers fire late when the machine is busy), so it is the truth the client can be held to; \"injected\" is the nominal list.",
   "",
