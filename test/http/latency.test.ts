@@ -44,19 +44,20 @@ describe("latency probe", () => {
     const fig = obs[0].staging as LatencyFigures;
     expect(fig.samples).toBe(200);
     // Nominal nearest-rank values are p50 50 ms and p95 95 ms; the truth is what the server
-    // really held (its timers fire late on a busy machine). parity may add 3% and 1 ms, plus
-    // its own delays at that percentile as the probe itself measures and reports them.
+    // really held (its timers fire late on a busy machine). parity may add 3% and 3 ms (the
+    // server shares this process, so writing and reading each answer waits its turn on the
+    // same loop), plus its own delays at that percentile as the probe itself reports them.
     const truth = [...held].sort((a, b) => a - b);
     const [t50, t95] = [quantile(truth, 0.5), quantile(truth, 0.95)];
     expect(t50).toBeGreaterThanOrEqual(50);
     expect(t95).toBeGreaterThanOrEqual(95);
-    // When the server's own timers run more than 3 ms late, other work is starving this process
+    // When the server's own timers run more than 10 ms late, other work is starving this process
     // and no client could measure to the millisecond: nothing to judge.
-    if (t50 - 50 > 3) ctx.skip(`machine too busy: the test server held p50 ${t50.toFixed(1)} ms for a nominal 50 ms`);
+    if (t50 - 50 > 10) ctx.skip(`machine too busy: the test server held p50 ${t50.toFixed(1)} ms for a nominal 50 ms`);
     expect(fig.p50Ms).toBeGreaterThanOrEqual(t50);
-    expect(fig.p50Ms).toBeLessThan(t50 * 1.03 + 1 + ownDelay(snap, 0.5, "p50Ms"));
+    expect(fig.p50Ms).toBeLessThan(t50 * 1.03 + 3 + ownDelay(snap, 0.5, "p50Ms"));
     expect(fig.p95Ms).toBeGreaterThanOrEqual(t95 * 0.99);
-    expect(fig.p95Ms).toBeLessThan(t95 * 1.03 + 1 + ownDelay(snap, 0.95, "p95Ms"));
+    expect(fig.p95Ms).toBeLessThan(t95 * 1.03 + 3 + ownDelay(snap, 0.95, "p95Ms"));
     expect(fig.errorRate).toBe(0);
     expect(fig.statusCounts).toEqual({ 200: 200 });
   });
