@@ -22,7 +22,7 @@ export const DEFAULT_THRESHOLDS = { p95Ratio: 1.5, errorRate: 0.01 } as const;
 
 export const latencyOptions = {
   request: requestSchema.describe("The request to time"),
-  samples: z.number().int().min(2).max(10_000).default(60).describe("Timed requests per environment"),
+  samples: z.number().int().min(2).max(5000).default(60).describe("Timed requests per environment (p95 needs 72, p99 368 for a verdict)"),
   warmup: z.number().int().min(0).max(1000).default(5).describe("Requests sent first and not counted"),
   concurrency: z.number().int().positive().max(64).default(2).describe("Most requests in flight (capped by http.maxConcurrency)"),
   ratePerSecond: z.number().positive().default(10).describe("Requests started per second (capped by http.maxRatePerSecond)"),
