@@ -46,7 +46,7 @@ export function planSample(option: DataOptions["sample"], estimatedRows: number,
     // CRC32(key) % N needs a key; without one the table is read whole rather than guessed at.
     if (!hasKey) return { method: "full", percent: 100 };
     const modulus = Math.max(1, Math.round(100 / percent));
-    return { method: "crc32", percent: 100 / modulus };
+    return { method: "crc32", percent: Number((100 / modulus).toPrecision(4)) };
   }
   // SYSTEM reads only the sampled pages (the point of auto); BERNOULLI reads every page but picks
   // rows independently, which is what an explicit percentage asks for.
