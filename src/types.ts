@@ -39,6 +39,11 @@ export interface Observation {
    */
   informational?: boolean;
   /**
+   * With `informational`: the probe looked at this subject and aspect but could not decide (too
+   * few samples, too much noise). A map entry it matches is unverified this time, not stale.
+   */
+  inconclusive?: boolean;
+  /**
    * The map entry this observation is evidence about, when the probe knows it (an incident
    * traced to an entry, say). Assessment files it under that entry, in the entry's dimension.
    */

@@ -40,7 +40,9 @@ export function compareLatency(staging: LatencySnapshot, production: LatencySnap
   });
 
   const out: Observation[] = [];
-  const inconclusive: string[] = [];
+  // Each reason is kept with the aspect it is about, so a map entry on that aspect (say p95) is
+  // reported as unverified this time rather than stale.
+  const inconclusive: Array<{ aspect: string; reason: string }> = [];
   const sSorted = [...sMs].sort((a, b) => a - b);
   const pSorted = [...pMs].sort((a, b) => a - b);
 
@@ -51,7 +53,7 @@ export function compareLatency(staging: LatencySnapshot, production: LatencySnap
     const need = minSamplesFor(p.q);
     const short = [`staging ${sSorted.length}`, `production ${pSorted.length}`].filter((_, i) => [sSorted, pSorted][i].length < need);
     if (short.length) {
-      inconclusive.push(`${p.name} needs at least ${need} timed samples per side (had ${short.join(", ")})`);
+      inconclusive.push({ aspect: p.name, reason: `${p.name} needs at least ${need} timed samples per side (had ${short.join(", ")})` });
       continue;
     }
     const vS = quantile(sSorted, p.q);
@@ -67,13 +69,14 @@ export function compareLatency(staging: LatencySnapshot, production: LatencySnap
     // delays at the same percentile are what could have manufactured this percentile's gap.
     const own = Math.max(ownDelay(staging, p.q, p.loop), ownDelay(production, p.q, p.loop));
     if (own * 2 >= gap) {
-      inconclusive.push(
-        `${p.name} differs (${figures}) but parity's own delays (event loop, late sends, queueing behind its concurrency) reached ${ms(own)} at that percentile, comparable to the gap`,
-      );
+      inconclusive.push({
+        aspect: p.name,
+        reason: `${p.name} differs (${figures}) but parity's own delays (event loop, late sends, queueing behind its concurrency) reached ${ms(own)} at that percentile, comparable to the gap`,
+      });
     } else if (ciS.high >= ciP.low && ciP.high >= ciS.low) {
-      inconclusive.push(`${p.name} differs (${figures}) but the 95% intervals overlap (${ms(ciS.low)}–${ms(ciS.high)} vs ${ms(ciP.low)}–${ms(ciP.high)})`);
+      inconclusive.push({ aspect: p.name, reason: `${p.name} differs (${figures}) but the 95% intervals overlap (${ms(ciS.low)}–${ms(ciS.high)} vs ${ms(ciP.low)}–${ms(ciP.high)})` });
     } else if (gap <= noise) {
-      inconclusive.push(`${p.name} differs (${figures}) by no more than one side's halves differ from each other (${ms(noise)})`);
+      inconclusive.push({ aspect: p.name, reason: `${p.name} differs (${figures}) by no more than one side's halves differ from each other (${ms(noise)})` });
     } else {
       out.push(percentileGap(p.name, vS, vP, ratio, gap, { ciS, ciP, msT, ratioT }, observe));
     }
@@ -81,11 +84,11 @@ export function compareLatency(staging: LatencySnapshot, production: LatencySnap
 
   const errors = compareErrors(staging, production, sFig, pFig, thresholds.errorRate ?? DEFAULT_THRESHOLDS.errorRate);
   if (errors.observation) out.push(observe("error-rate", errors.observation.severity, errors.observation.message));
-  if (errors.inconclusive) inconclusive.push(errors.inconclusive);
+  if (errors.inconclusive) inconclusive.push({ aspect: "error-rate", reason: errors.inconclusive });
 
   const figures = `staging p50 ${ms(sFig.p50Ms)} p95 ${ms(sFig.p95Ms)} errors ${pct(sFig.errorRate)}; production p50 ${ms(pFig.p50Ms)} p95 ${ms(pFig.p95Ms)} errors ${pct(pFig.errorRate)}`;
-  if (inconclusive.length) out.push(observe("latency", "low", `inconclusive: ${inconclusive.join("; ")} (${figures})`, true));
-  else if (out.length === 0) out.push(observe("latency", "low", `no latency gap beyond the thresholds and the noise (${figures})`, true));
+  for (const { aspect, reason } of inconclusive) out.push({ ...observe(aspect, "low", `inconclusive: ${reason} (${figures})`, true), inconclusive: true });
+  if (out.length === 0) out.push(observe("latency", "low", `no latency gap beyond the thresholds and the noise (${figures})`, true));
   return out;
 }
 

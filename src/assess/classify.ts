@@ -51,7 +51,7 @@ export function classify(input: ClassifyInput): Finding[] {
       const entry = observation.difference
         ? input.entries.find((e) => e.id === observation.difference)
         : input.entries.find((e) => matches(e, run.id, observation));
-      if (entry && !observation.informational) explained.add(entry.id);
+      if (entry && (!observation.informational || observation.inconclusive)) explained.add(entry.id);
       findings.push({
         probe: run.id,
         subject: observation.subject,

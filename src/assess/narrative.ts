@@ -31,7 +31,8 @@ function scalar(value: JsonValue): string | undefined {
   return undefined;
 }
 
-const MEASUREMENTS_PER_PROBE = 2;
+const MEASUREMENTS_PER_PROBE = 1;
+const KNOWN_GAPS_NAMED = 3;
 
 const SEVERITY_WEIGHT = { low: 0, medium: 1, high: 2 } as const;
 
@@ -39,6 +40,12 @@ function showable(finding: Finding): boolean {
   const s = scalar(finding.staging);
   const p = scalar(finding.production);
   return s !== undefined && p !== undefined && !s.includes(REDACTED) && !p.includes(REDACTED);
+}
+
+/** Open before mitigated before accepted, then by impact. */
+function knownWeight(f: Finding): number {
+  const entry = f.entry!;
+  return (entry.status === "open" ? 6 : entry.status === "mitigated" ? 3 : 0) + SEVERITY_WEIGHT[entry.impact];
 }
 
 function example(finding: Finding): string {
@@ -93,21 +100,26 @@ export function narrate(
   }
   const known = new Map<string, Finding>();
   for (const f of findings) if ((f.class === "declared" || f.class === "manual") && f.entry && !known.has(f.entry.id)) known.set(f.entry.id, f);
-  for (const f of known.values()) {
+  // The known gaps, most serious first; a long map should not turn the paragraph into a list.
+  const ranked = [...known.values()].sort((a, b) => knownWeight(b) - knownWeight(a));
+  for (const f of ranked.slice(0, KNOWN_GAPS_NAMED)) {
     const entry = f.entry!;
     const state = entry.status === "open" ? "known and still open" : entry.status === "mitigated" ? "known, mitigated" : "known, accepted";
     const how = entry.status !== "open" && entry.mitigation ? ` (${entry.mitigation.replace(/\.$/, "")})` : entry.owner ? ` (owner: ${entry.owner})` : "";
     const verified = f.class === "manual" ? ", not verified by a probe" : "";
     parts.push(`"${entry.summary.replace(/\.$/, "")}" is a ${state}, ${entry.impact}-impact gap${verified}${how}.`);
   }
-  // Measurements: every probe's summary, but at most a few per probe so a flaky suite cannot
-  // drown the paragraph (the report lists them all).
+  if (ranked.length > KNOWN_GAPS_NAMED) {
+    const more = ranked.length - KNOWN_GAPS_NAMED;
+    parts.push(`${more} more known ${more === 1 ? "gap is" : "gaps are"} listed in the report.`);
+  }
+  // Measurements: each probe's summary only, so a flaky suite cannot drown the paragraph (the
+  // report lists them all).
   const measurements = new Map<string, Finding[]>();
   for (const f of findings.filter((x) => x.informational)) measurements.set(f.probe, [...(measurements.get(f.probe) ?? []), f]);
   for (const list of measurements.values()) {
     const ordered = [...list.filter((f) => f.aspect === "summary"), ...list.filter((f) => f.aspect !== "summary")];
     for (const f of ordered.slice(0, MEASUREMENTS_PER_PROBE)) parts.push(sentence(f.message));
-    if (ordered.length > MEASUREMENTS_PER_PROBE) parts.push(`(${ordered.length - MEASUREMENTS_PER_PROBE} more measurements in the report.)`);
   }
   const stale = findings.filter((f) => f.class === "stale");
   if (stale.length) parts.push(`${stale.length === 1 ? "One map entry" : `${stale.length} map entries`} (${stale.map((f) => f.difference).join(", ")}) matched nothing and may be outdated.`);

@@ -64,6 +64,19 @@ describe("classification against the map", () => {
     expect(byClass("error")).toEqual([expect.objectContaining({ probe: "db-schema", message: expect.stringMatching(/could not run: staging: cannot connect \(map entries not verified: old-index\)/) })]);
   });
 
+  it("calls an entry unverified, not stale, when its probe could not decide", () => {
+    const inconclusive = { subject: "POST /v1/score", aspect: "p95", severity: "low" as const, message: "inconclusive: p95 needs at least 72 timed samples per side", staging: null, production: null, informational: true, inconclusive: true };
+    const result = audit([entry({ id: "bureau-latency", match: { probe: "latency", aspect: "p95" } })], [{ run: { id: "latency" }, observations: [inconclusive] }]);
+    expect(result.pairs[0]!.findings).toEqual([expect.objectContaining({ class: "declared", difference: "bureau-latency", informational: true })]);
+    expect(result.upkeep.stale).toEqual([]);
+  });
+
+  it("still calls an entry stale when only a measurement (not an inconclusive one) matches it", () => {
+    const summary = { subject: "tests", aspect: "summary", severity: "low" as const, message: "0 of 38 tests …", staging: null, production: null, informational: true };
+    const result = audit([entry({ id: "broad", match: { probe: "ci-tests" } })], [{ run: { id: "ci-tests" }, observations: [summary] }]);
+    expect(result.upkeep.stale).toEqual(["broad"]);
+  });
+
   it("keeps entries without a match as manual", () => {
     expect(byClass("manual")).toEqual([expect.objectContaining({ subject: "no-cdn", difference: "no-cdn", dimension: "deployment-friction" })]);
   });

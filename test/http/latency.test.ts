@@ -108,7 +108,7 @@ describe("latency probe", () => {
       httpEnv("production", { baseUrl: slow.url, maxRatePerSecond: 200 }),
     );
     expect(gaps(observations)).toEqual([]);
-    expect(observations[0]).toMatchObject({ aspect: "latency", informational: true });
+    expect(observations[0]).toMatchObject({ aspect: "p95", informational: true, inconclusive: true });
     expect(observations[0].message).toMatch(/^inconclusive: p95 needs at least 72 timed samples per side \(had staging 30, production 30\)/);
   });
 

@@ -18,6 +18,9 @@ export async function demoCommand(options: { format?: string }): Promise<number>
       mapFile: path.join(packageRoot(), "parity-map.example.yaml"),
       env: demo.env,
       version: parityVersion(),
+      // The embedded databases run on this process's event loop; one probe at a time keeps their
+      // work from stalling the latency probe's clock (a real audit has no such neighbour).
+      concurrency: 1,
     });
     const color = useColor(process.stdout, false);
     process.stdout.write(renderReport((options.format ?? "terminal") as ReportFormat, audit, { color }));
