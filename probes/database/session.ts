@@ -1,6 +1,7 @@
 import type { Connection } from "mysql2/promise";
 import { redactUrl } from "../../src/redact.js";
 import { ProbeError } from "../../src/errors.js";
+import { assertReadOnlyStatement } from "./read-only-guard.js";
 
 export type Dialect = "postgres" | "mysql";
 
@@ -88,8 +89,11 @@ async function openPostgres(url: string, options: SessionOptions): Promise<Datab
     },
     async query<Row>(sql: string, params: unknown[] = []) {
       options.signal?.throwIfAborted();
+      assertReadOnlyStatement(sql);
       statements++;
-      const result = await client.query(sql, params);
+      // The extended protocol runs exactly one statement: "SELECT 1; COMMIT; DROP …" cannot
+      // smuggle a second one past the guard.
+      const result = await client.query({ text: sql, values: params, queryMode: "extended" } as import("pg").QueryConfig);
       return result.rows as Row[];
     },
     async close() {
@@ -141,6 +145,7 @@ async function openMysql(url: string, options: SessionOptions): Promise<Database
     },
     async query<Row>(sql: string, params: unknown[] = []) {
       options.signal?.throwIfAborted();
+      assertReadOnlyStatement(sql);
       statements++;
       const [rows] = await connection.query({ sql, values: params, timeout: statementTimeout + 5_000 });
       return rows as Row[];

@@ -1,3 +1,6 @@
+import { readFile, rename, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { DemoPart, StartDemoPart } from "./part.js";
@@ -63,9 +66,37 @@ ALTER DATABASE template1 SET "TimeZone" = 'Europe/Berlin';
 `,
 };
 
+// Bump with the pinned @electric-sql/pglite version: a data directory is tied to its build.
+const PGLITE_BUILD = "0.5.14";
+let template: Promise<Blob> | undefined;
+
+/**
+ * A fresh cluster's data directory. initdb inside PGlite's WebAssembly takes seconds (10+ on a
+ * busy two-core machine), loading a saved one about one: so the demo runs initdb once, starts both
+ * sides from the result, and keeps it in the temp folder for the next demo.
+ */
+function templateDataDir(): Promise<Blob> {
+  template ??= (async () => {
+    const cache = path.join(os.tmpdir(), `parity-demo-pglite-${PGLITE_BUILD}.tar`);
+    try {
+      return new Blob([await readFile(cache)]);
+    } catch {
+      // no cached cluster yet: make one
+    }
+    const db = await PGlite.create();
+    const dump = await db.dumpDataDir("none");
+    await db.close();
+    const partial = `${cache}.${process.pid}.tmp`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, cache); // atomic, so a concurrent demo never reads half a file
+    return dump;
+  })();
+  return template;
+}
+
 /** One side: an in-process PGlite served over TCP so the real `pg` driver talks to it. */
 async function startSide(side: Side): Promise<{ url: string; close(): Promise<void> }> {
-  const db = await PGlite.create();
+  const db = await PGlite.create({ loadDataDir: await templateDataDir() });
   const exec = (sql: string) => db.exec(sql);
   await exec(COMMON);
   await exec(SIDES[side].replace(/template1/g, `"${await currentDatabase(db)}"`));

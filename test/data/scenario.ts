@@ -123,11 +123,13 @@ export function serverSuite(dialect: Dialect): void {
     });
 
     it("turns a statement timeout mid-profile into a clear probe error", async () => {
-      const sleep = dialect === "postgres" ? "pg_sleep(0.5) IS NOT NULL" : "SLEEP(0.5) = 0";
-      const opts = options({ tables: [{ name: "slow_tx", where: sleep }], statementTimeoutMs: 1_000 });
+      // 5 rows × 1 s: the profile query cannot finish in 3 s, while the catalog query (slow on a
+      // busy MariaDB with many throw-away databases) has room to.
+      const sleep = dialect === "postgres" ? "pg_sleep(1) IS NOT NULL" : "SLEEP(1) = 0";
+      const opts = options({ tables: [{ name: "slow_tx", where: sleep }], statementTimeoutMs: 3_000 });
       const run = dataProbe.collect(env("production", db.url), collectContext(opts, "production"));
       await expect(run).rejects.toThrow(ProbeError);
-      await expect(run).rejects.toThrow(/^statement timeout \(1000 ms\) hit while running the profile query of slow_tx; raise the probe's timeoutMs/);
+      await expect(run).rejects.toThrow(/^statement timeout \(3000 ms\) hit while running the profile query of slow_tx; raise the probe's timeoutMs/);
     });
 
     it("reports a table that staging lacks", async () => {

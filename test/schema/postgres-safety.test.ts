@@ -36,7 +36,9 @@ describe("schema probe on PostgreSQL: safety", () => {
   it("runs in a read-only transaction: a write through the same session is refused", async () => {
     const session = await openSession(pgUrl(db));
     try {
-      await expect(session.query("CREATE TABLE public.parity_was_here (id int)")).rejects.toThrow(/read-only transaction/);
+      await expect(session.query("CREATE TABLE public.parity_was_here (id int)")).rejects.toThrow(/refused to send a CREATE statement: parity only reads from targets/);
+      // Behind the guard, the transaction itself is read-only.
+      expect(await session.query("SHOW transaction_read_only")).toEqual([{ transaction_read_only: "on" }]);
     } finally {
       await session.close();
     }
