@@ -23,12 +23,14 @@ function ratingsTable(pair: PairAudit, counts: Record<string, number>, p: Palett
 
 function probesTable(pair: PairAudit, p: Palette, width: number): string {
   // colWidths include cell padding; six border characters frame five columns.
-  const rest = Math.max(36, width - 6 - 11 - 9 - 10);
+  // The kind column fits the longest kind ("deployments"), so kinds are never cut.
+  const kind = Math.max(6, ...pair.probes.map((r) => r.kind.length)) + 2;
+  const rest = Math.max(36, width - 6 - kind - 9 - 10);
   const longest = Math.max(5, ...pair.probes.map((r) => r.id.length));
   const probe = Math.min(26, longest + 2, rest - 16);
   const table = new Table({
     head: ["Probe", "Kind", "Status", "Duration", "Note"].map((h) => p.c.bold(h)),
-    colWidths: [probe, 11, 9, 10, rest - probe],
+    colWidths: [probe, kind, 9, 10, rest - probe],
     wordWrap: true,
     style: PLAIN_STYLE,
     chars: COMPACT,

@@ -67,8 +67,9 @@ describe("latency probe", () => {
     const raw = { request: { path: "/a" }, samples: 120, ratePerSecond: 100, concurrency: 4, thresholds: { p50Ms: 0.3, p95Ratio: 1.1 } };
     const { observations } = await audit(latencyProbe, raw, env("staging"), env("production"));
     expect(gaps(observations)).toEqual([]);
-    expect(observations).toHaveLength(1);
-    expect(observations[0]).toMatchObject({ subject: "GET /a", aspect: "latency", informational: true });
+    // Only measurements: "no gap", or "inconclusive" per percentile when the noise forbids a verdict.
+    expect(observations.length).toBeGreaterThan(0);
+    for (const o of observations) expect(o).toMatchObject({ subject: "GET /a", informational: true });
   });
 
   it("reports a faster staging at p95 with both distributions on the same histogram bounds", { retry: 2 }, async () => {
