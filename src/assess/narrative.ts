@@ -57,7 +57,8 @@ function example(finding: Finding): string {
 
 function sentence(text: string): string {
   const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 function undeclaredClause(findings: Finding[], kindOf: (probe: string) => string): string[] {
