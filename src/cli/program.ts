@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from "commander";
 import { MapError, UsageError } from "../errors.js";
 import { FAIL_ON_LEVELS } from "../gate.js";
-import { formatProblem } from "../map/load.js";
+// Only light modules at the top: `parity --help` must not load zod schemas, probes or drivers.
+import { formatProblem } from "../map/format-problem.js";
 import { parityVersion } from "./version.js";
 
 const FORMATS = ["terminal", "markdown", "json", "junit", "html"] as const;

@@ -104,9 +104,4 @@ function entryLines(doc: Document, lineCounter: LineCounter): Map<string, number
   return lines;
 }
 
-/** `FILE:LINE:COL  key.path  message`, the one format every map problem is printed in. */
-export function formatProblem(problem: MapProblem): string {
-  const where = problem.line ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
-  const tag = problem.severity === "warning" ? "warning: " : "";
-  return `${where}  ${problem.path || "(top level)"}  ${tag}${problem.message}`;
-}
+export { formatProblem } from "./format-problem.js";

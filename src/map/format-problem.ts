@@ -1,0 +1,8 @@
+import type { MapProblem } from "../errors.js";
+
+/** `FILE:LINE:COL  key.path  message`, the one format every map problem is printed in. */
+export function formatProblem(problem: MapProblem): string {
+  const where = problem.line ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
+  const tag = problem.severity === "warning" ? "warning: " : "";
+  return `${where}  ${problem.path || "(top level)"}  ${tag}${problem.message}`;
+}
