@@ -16,12 +16,18 @@ export function redactUrl(raw: string): string {
     for (const key of [...url.searchParams.keys()]) {
       if (/pass|token|secret|key|sig/i.test(key)) url.searchParams.set(key, "redacted");
     }
+    // "user:pw@host/db" (a URL missing its "scheme://") parses with "user:" as the scheme and
+    // the password inside an opaque path: hide a userinfo-looking part there too.
+    if (!url.password && !url.host) return raw.replace(OPAQUE_USERINFO, `$1:${REDACTED}@`);
     return url.toString().replace(/:redacted@/, `:${REDACTED}@`);
   } catch {
     // Not a URL we can parse: hide everything after the scheme's userinfo, to be safe.
     return raw.replace(/\/\/[^@/]*@/, `//${REDACTED}@`);
   }
 }
+
+/** "name:secret@" at the start of a scheme-less URL, or after its "//". */
+const OPAQUE_USERINFO = /^([^:/@\s]*):[^@/\s]*@/;
 
 /** The secret parts of a URL: its password and secret-looking query values. */
 export function urlSecrets(raw: string): string[] {
@@ -30,6 +36,8 @@ export function urlSecrets(raw: string): string[] {
     const out: string[] = [];
     if (url.password) out.push(decodeURIComponent(url.password), url.password);
     for (const [key, value] of url.searchParams) if (/pass|token|secret|key|sig/i.test(key) && value) out.push(value);
+    const opaque = !url.password && !url.host ? /^[^:/@\s]*:([^@/\s]*)@/.exec(raw)?.[1] : undefined;
+    if (opaque) out.push(opaque);
     return out;
   } catch {
     const m = /\/\/[^:/@]*:([^@/]*)@/.exec(raw);

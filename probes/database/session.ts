@@ -30,10 +30,12 @@ export interface SessionOptions {
 }
 
 export function dialectOf(url: string): Dialect {
-  const scheme = url.slice(0, url.indexOf(":")).toLowerCase();
+  const colon = url.indexOf(":");
+  const scheme = colon >= 0 && /^[a-z][a-z0-9+.-]*$/i.test(url.slice(0, colon)) ? url.slice(0, colon).toLowerCase() : "";
   if (scheme === "postgres" || scheme === "postgresql") return "postgres";
   if (scheme === "mysql" || scheme === "mariadb") return "mysql";
-  throw new ProbeError(`unsupported database URL scheme "${scheme}:" in ${redactUrl(url)} (use postgres://, postgresql:// or mysql://)`);
+  const what = scheme ? `unsupported database URL scheme "${scheme}:"` : "database URL without a scheme";
+  throw new ProbeError(`${what} in ${redactUrl(url)} (use postgres://, postgresql:// or mysql://)`);
 }
 
 export async function openSession(url: string, options: SessionOptions = {}): Promise<DatabaseSession> {
