@@ -25,9 +25,14 @@ export function addDifferences(text: string, entries: SuggestedEntry[]): string 
   if (!isSeq(list)) throw new MapError("`differences` is not a list");
   if (list.flow) {
     if (list.items.length) throw new MapError("`differences` is written as a flow list `[…]`; write it as a block list to add entries");
-    // `differences: []` → a block list in place of the brackets.
+    // `differences: []` → a block list in place of the brackets. A comment after the brackets
+    // stays on the `differences:` line rather than trailing the last new entry.
     const [start, end] = list.range!;
-    return `${text.slice(0, start)}\n${entriesYaml(entries, "  ")}${text.slice(end)}`;
+    const rest = text.slice(end);
+    const lineEnd = rest.indexOf("\n");
+    const sameLine = lineEnd === -1 ? rest : rest.slice(0, lineEnd);
+    const after = lineEnd === -1 ? "\n" : rest.slice(lineEnd);
+    return `${text.slice(0, start).replace(/[ \t]+$/, "")}${sameLine}\n${entriesYaml(entries, "  ")}${after}`;
   }
   const first = list.items[0] as Node;
   const itemColumn = lineCounter.linePos(first.range![0]).col; // column of the item's content
