@@ -65,6 +65,15 @@ function unwrap(schema: z.ZodType, value: unknown): z.ZodType {
   }
 }
 
+/** The types a union's branches wanted at its own position, through nested unions. */
+function expectedTypes(branches: Issue[][]): string[] {
+  return branches.flatMap((b) =>
+    b.filter((i) => i.path.length === 0).flatMap((i) =>
+      i.code === "invalid_type" ? [i.expected as string] : i.code === "invalid_union" ? expectedTypes((i as { errors?: Issue[][] }).errors ?? []) : [],
+    ),
+  );
+}
+
 export interface LocatedMessage {
   path: KeyPath;
   /** Point at the key rather than its value. */
@@ -99,6 +108,13 @@ export function describeIssue(issue: Issue, root: unknown, schema: z.ZodType): L
         const hint = typeof got === "string" ? suggestion(got, options) : "";
         return [{ path, atKey: false, message: `unknown ${discriminator} ${showValue(got)}${hint} (known: ${options.join(", ")})` }];
       }
+      // zod says only "Invalid input" here. A branch whose type fitted but whose insides did
+      // not says most: report its own issues in place; else name the types that would fit.
+      const branches = (issue as { errors?: Issue[][] }).errors ?? [];
+      const inner = branches.find((b) => b.length > 0 && b.every((i) => i.path.length > 0));
+      if (inner) return inner.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] } as Issue, root, schema));
+      const expected = new Set(expectedTypes(branches));
+      if (expected.size && value !== undefined) return [{ path, atKey: false, message: `expected ${[...expected].join(" or ")}, got ${typeName(value)}` }];
       return [{ path, atKey: false, message: issue.message }];
     }
     case "invalid_type": {
