@@ -60,7 +60,7 @@ export function parseMap(text: string, file: string, options: LoadOptions = {}):
 
   for (const error of doc.errors) {
     const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
-    problems.push({ file: display, line: pos.line, column: pos.col, path: "", message: `YAML syntax: ${error.message.split("\n")[0]}`, severity: "error" });
+    problems.push({ file: display, line: pos.line, column: pos.col, path: "", message: `YAML syntax: ${yamlMessage(error)}`, severity: "error" });
   }
   if (problems.length) return result();
   if (doc.contents === null) {
@@ -105,3 +105,9 @@ function entryLines(doc: Document, lineCounter: LineCounter): Map<string, number
 }
 
 export { formatProblem } from "./format-problem.js";
+
+/** The yaml library's first line, except where it speaks to a programmer rather than a map's author. */
+function yamlMessage(error: { code: string; message: string }): string {
+  if (error.code === "MULTIPLE_DOCS") return "the file holds more than one YAML document (a `---` line after content); a map is one document";
+  return error.message.split("\n")[0]!;
+}
