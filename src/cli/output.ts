@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { UsageError } from "../errors.js";
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(stream: NodeJS.WriteStream, toFile: boolean): boolean {
@@ -11,7 +12,14 @@ export function useColor(stream: NodeJS.WriteStream, toFile: boolean): boolean {
 
 export async function emit(text: string, out: string | undefined): Promise<void> {
   if (out) {
-    await writeFile(path.resolve(out), text.endsWith("\n") ? text : `${text}\n`);
+    try {
+      await writeFile(path.resolve(out), text.endsWith("\n") ? text : `${text}\n`);
+    } catch (error) {
+      // A wrong --out is the user's mistake, not a bug: say which file and why, without a stack.
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "ENOENT" ? "its folder does not exist" : code === "EISDIR" ? "it is a folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
+      throw new UsageError(`cannot write --out ${out}: ${why}`);
+    }
   } else {
     process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   }
