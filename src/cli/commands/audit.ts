@@ -22,6 +22,11 @@ export interface AuditOptions {
   history: boolean;
 }
 
+function reason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code && e.path ? `${e.code} on ${e.path}` : e.message;
+}
+
 const inGitHubActions = () => process.env.GITHUB_ACTIONS === "true";
 
 /** In GitHub Actions: the markdown report in the step summary and annotations on the map's lines. */
@@ -29,7 +34,14 @@ async function reportToGitHub(audit: Audit | undefined, mapFile: string, problem
   const file = path.relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), mapFile).split(path.sep).join("/");
   const empty = { schemaVersion: 1, pairs: [], upkeep: { stale: [], overdue: [] } } as unknown as Audit;
   for (const line of annotations(audit ?? empty, { mapFile: file, problems })) process.stdout.write(`${line}\n`);
-  if (audit && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, stepSummary(audit));
+  if (audit && process.env.GITHUB_STEP_SUMMARY) {
+    try {
+      await appendFile(process.env.GITHUB_STEP_SUMMARY, stepSummary(audit));
+    } catch (error) {
+      // The summary is an extra: the report and the exit code still stand without it.
+      process.stdout.write(`::warning title=parity::cannot write the step summary to ${process.env.GITHUB_STEP_SUMMARY}: ${reason(error)}\n`);
+    }
+  }
 }
 
 export async function auditCommand(options: AuditOptions): Promise<number> {
@@ -52,7 +64,12 @@ export async function auditCommand(options: AuditOptions): Promise<number> {
   if (options.history) {
     const previous = await latestAudit(result.loaded.dir);
     audit = { ...audit, sinceLast: sinceLast(audit, previous?.audit, previous?.audit.generatedAt ?? null) };
-    await saveAudit(result.loaded.dir, audit);
+    try {
+      await saveAudit(result.loaded.dir, audit);
+    } catch (error) {
+      // History is a convenience (a read-only checkout, a stray .parity file): never lose the report over it.
+      process.stderr.write(`parity: could not save this audit to history: ${reason(error)} (pass --no-history to skip saving)\n`);
+    }
   }
   await emit(renderReport(options.format, audit, { color: useColor(process.stdout, !!options.out) }), options.out);
   if (inGitHubActions()) {
