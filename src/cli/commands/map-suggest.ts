@@ -1,12 +1,12 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { UsageError } from "../../errors.js";
 import { latestAudit } from "../../history/store.js";
 import { addDifferences } from "../../map/edit.js";
 import { entriesYaml, suggestEntries } from "../../map/suggest.js";
 import { loadValidMap, runPipeline } from "../../pipeline.js";
 import type { Audit } from "../../types.js";
 import { progressPrinter } from "../output.js";
+import { readAuditFile } from "../read-audit.js";
 import { parityVersion } from "../version.js";
 
 export interface SuggestOptions {
@@ -18,11 +18,7 @@ export interface SuggestOptions {
 
 async function sourceAudit(options: SuggestOptions, mapFile: string): Promise<{ audit: Audit; from: string }> {
   if (options.from) {
-    try {
-      return { audit: JSON.parse(await readFile(path.resolve(options.from), "utf8")) as Audit, from: options.from };
-    } catch (error) {
-      throw new UsageError(`cannot read ${options.from}: ${(error as Error).message}`);
-    }
+    return { audit: await readAuditFile(options.from), from: options.from };
   }
   // suggest works from the last audit (what the team just read); baseline from the system as it is now.
   const saved = options.baseline ? undefined : await latestAudit(path.dirname(mapFile));

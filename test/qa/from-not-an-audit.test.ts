@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { runCli } from "../cli/run-cli.js";
+
+const map = `version: 1
+service: qa
+environments:
+  staging: { config: { file: staging.env } }
+  production: { config: { file: production.env } }
+pairs:
+  - { staging: staging, production: production }
+probes:
+  - { id: app-config, kind: config }
+`;
+
+// JSON that is not an audit: null, a snapshot file, an audit cut down by hand.
+const notAudits: Array<[string, string]> = [
+  ["null", "null\n"],
+  ["a snapshot", JSON.stringify({ format: "parity-snapshot", version: 1, service: "qa", environment: "production", probes: {} })],
+  ["a pair without findings", JSON.stringify({ schemaVersion: 1, service: "qa", generatedAt: "2026-11-26T00:00:00Z", pairs: [{}], upkeep: { stale: [], overdue: [] } })],
+];
+
+describe("--from a JSON file that is not an audit", () => {
+  it.each(notAudits)("%s: checklist and map suggest say so and exit 2, without a stack", async (_label, text) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-from-"));
+    await writeFile(path.join(dir, "parity-map.yaml"), map);
+    await writeFile(path.join(dir, "other.json"), text);
+    for (const args of [["checklist", "--from", "other.json"], ["map", "suggest", "--from", "other.json"]]) {
+      const result = await runCli(args, { cwd: dir });
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stderr).toContain("parity: other.json is not a parity JSON audit");
+      expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
+
+  it("a real JSON audit still works for both", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-from-"));
+    await writeFile(path.join(dir, "parity-map.yaml"), map);
+    await writeFile(path.join(dir, "staging.env"), "RETRY_LIMIT=5\n");
+    await writeFile(path.join(dir, "production.env"), "RETRY_LIMIT=3\n");
+    expect((await runCli(["audit", "--format", "json", "--out", "audit.json", "--no-history"], { cwd: dir })).code).toBe(1);
+    const checklist = await runCli(["checklist", "--from", "audit.json"], { cwd: dir });
+    expect(checklist.code).toBe(0);
+    expect(checklist.stdout).toContain("RETRY\\_LIMIT is 5 in staging and 3 in production");
+    const suggest = await runCli(["map", "suggest", "--from", "audit.json"], { cwd: dir });
+    expect(suggest.code).toBe(0);
+    expect(suggest.stdout).toContain("subject: RETRY_LIMIT");
+  });
+});
