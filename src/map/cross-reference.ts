@@ -48,6 +48,26 @@ export function crossReference(map: ParityMap, today: Date): CrossReferenceProbl
     }
   });
 
+  // Each target section names exactly one source: with two, one would be silently ignored
+  // (a snapshot wins over a live url); with none, every probe on it fails at audit time.
+  const sources = { database: ["url", "snapshot"], http: ["baseUrl", "snapshot"], config: ["file", "url", "command", "snapshot"] } as const;
+  for (const [name, env] of Object.entries(map.environments)) {
+    for (const [section, keys] of Object.entries(sources)) {
+      const value = env[section as keyof typeof sources] as Record<string, unknown> | undefined;
+      if (!value) continue;
+      const given = keys.filter((k) => value[k] !== undefined);
+      if (given.length === 1) continue;
+      problems.push({
+        path: ["environments", name, section, ...(given.length > 1 ? [given[1]!] : [])],
+        atKey: given.length > 1,
+        severity: "error",
+        message: given.length
+          ? `${section} takes exactly one of ${keys.join(", ")}, but has ${given.join(" and ")}`
+          : `${section} needs one of ${keys.join(", ")}`,
+      });
+    }
+  }
+
   for (const [list, ids, what] of [
     ["probes", probeIds, "probe id"],
     ["differences", map.differences.map((d) => d.id), "difference id"],
