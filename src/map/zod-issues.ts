@@ -65,6 +65,23 @@ function unwrap(schema: z.ZodType, value: unknown): z.ZodType {
   }
 }
 
+/** zod's type names in the map author's words. */
+function typeWord(expected: string): string {
+  const words: Record<string, string> = { record: "a mapping", object: "a mapping", array: "a list", int: "a whole number", number: "a number", string: "a string", boolean: "true or false" };
+  return words[expected] ?? expected;
+}
+
+/** A size limit in words ("must not be empty", "must be > 0") rather than zod's "Too small: …". */
+function bound(issue: Issue): string {
+  const i = issue as { code: string; origin?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; message: string };
+  const limit = Number(i.code === "too_small" ? i.minimum : i.maximum);
+  if (i.code === "too_small" && limit === 1 && i.inclusive && i.origin === "string") return "must not be empty";
+  if (i.code === "too_small" && limit === 1 && i.inclusive && i.origin === "array") return "needs at least one item";
+  if (i.origin === "number") return `must be ${i.code === "too_small" ? (i.inclusive ? "≥" : ">") : i.inclusive ? "≤" : "<"} ${limit}`;
+  if (i.origin === "string" || i.origin === "array") return `${i.code === "too_small" ? "at least" : "at most"} ${limit} ${i.origin === "string" ? "characters" : "items"}`;
+  return i.message;
+}
+
 /** The types a union's branches wanted at its own position, through nested unions. */
 function expectedTypes(branches: Issue[][]): string[] {
   return branches.flatMap((b) =>
@@ -113,16 +130,17 @@ export function describeIssue(issue: Issue, root: unknown, schema: z.ZodType): L
       const branches = (issue as { errors?: Issue[][] }).errors ?? [];
       const inner = branches.find((b) => b.length > 0 && b.every((i) => i.path.length > 0));
       if (inner) return inner.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] } as Issue, root, schema));
-      const expected = new Set(expectedTypes(branches));
+      const expected = new Set(expectedTypes(branches).map(typeWord));
       if (expected.size && value !== undefined) return [{ path, atKey: false, message: `expected ${[...expected].join(" or ")}, got ${typeName(value)}` }];
       return [{ path, atKey: false, message: issue.message }];
     }
     case "invalid_type": {
-      if (value === undefined) return [{ path: path.slice(0, -1), atKey: false, message: `missing required key "${String(path[path.length - 1])}" (expected ${issue.expected})` }];
-      return [{ path, atKey: false, message: `expected ${issue.expected}, got ${typeName(value)}` }];
+      if (value === undefined) return [{ path: path.slice(0, -1), atKey: false, message: `missing required key "${String(path[path.length - 1])}" (expected ${typeWord(issue.expected)})` }];
+      return [{ path, atKey: false, message: `expected ${typeWord(issue.expected)}, got ${typeName(value)}` }];
     }
     case "too_small":
     case "too_big":
+      return [{ path, atKey: false, message: `${bound(issue)}; got ${showValue(value)}` }];
     case "invalid_format":
     case "not_multiple_of":
       return [{ path, atKey: false, message: `${issue.message.replace(/^Invalid input: /, "")}; got ${showValue(value)}` }];

@@ -28,8 +28,8 @@ describe("map validate on a key that takes one of several types", () => {
     expect(result.code).toBe(2);
     const out = result.stdout + result.stderr;
     expect(out).not.toContain("Invalid input");
-    expect(out).toContain('parity-map.yaml:12:29  probes[0].requests[0].expect  expected number or array, got string "200"');
-    expect(out).toContain('parity-map.yaml:13:35  probes[0].requests[1].expect[1]  expected number, got string "x"');
-    expect(out).toContain("probes[0].requests[2].query.a  expected string or number or boolean or array, got a mapping");
+    expect(out).toContain('parity-map.yaml:12:29  probes[0].requests[0].expect  expected a number or a list, got string "200"');
+    expect(out).toContain('parity-map.yaml:13:35  probes[0].requests[1].expect[1]  expected a number, got string "x"');
+    expect(out).toContain("probes[0].requests[2].query.a  expected a string or a number or true or false or a list, got a mapping");
   });
 });
