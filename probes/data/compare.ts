@@ -28,9 +28,14 @@ export function compareProfiles(staging: DataProfile, production: DataProfile, c
 
 function compareTable(s: TableProfile, p: TableProfile, table: TableOptions): Observation[] {
   if (!s.exists || !p.exists) {
-    if (!s.exists && !p.exists) return [];
+    // On neither side it is a misspelt name in the map, not a finding: say so rather than pass green.
+    if (!s.exists && !p.exists) throw new ProbeError(`table ${table.name} exists in neither staging nor production (check tables[].name; schema-qualify it if it is not on the search path)`);
     const missing = s.exists ? "production" : "staging";
     return [{ subject: table.name, aspect: "volume", severity: "high", staging: s.exists ? s.rows : null, production: p.exists ? p.rows : null, message: `table ${table.name} does not exist in ${missing}` }];
+  }
+  const nowhere = (s.missingColumns ?? []).filter((c) => (p.missingColumns ?? []).includes(c));
+  if (nowhere.length) {
+    throw new ProbeError(`${table.name}: column${nowhere.length > 1 ? "s" : ""} ${nowhere.join(", ")} ${nowhere.length > 1 ? "exist" : "exists"} in neither staging nor production (check tables[].columns and timestampColumn)`);
   }
   const out = [...volume(s, p, table), ...freshness(s, p)];
   for (const pc of p.columns) {
