@@ -68,7 +68,14 @@ export async function initCommand(options: { map: string }): Promise<number> {
   const schema = path.join(packageRoot(), "schema", "parity-map.schema.json");
   const schemaRef = path.relative(dir, schema).split(path.sep).join("/");
   const text = starterMap(await inferService(dir), schemaRef.startsWith(".") ? schemaRef : `./${schemaRef}`, await inferConfig(dir, "staging"), await inferConfig(dir, "production"));
-  await writeFile(file, text, { flag: "wx" });
+  try {
+    await writeFile(file, text, { flag: "wx" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UsageError(`cannot write ${options.map}: its folder does not exist`);
+    if (code === "EEXIST") throw new UsageError(`${options.map} already exists; parity init never overwrites a map`);
+    throw new UsageError(`cannot write ${options.map}: ${code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message}`);
+  }
   process.stdout.write(`wrote ${path.relative(process.cwd(), file) || file}; next: point the environments at real targets, then \`parity audit\`.\n`);
   return 0;
 }
