@@ -119,6 +119,11 @@ export function handleError(error: unknown): number {
     // help and version are not errors; everything else commander rejects is a usage error.
     return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? 0 : 2;
   }
+  if (error instanceof MapError && !error.problems.length) {
+    // A map the editor cannot change (e.g. a flow list): the message is the whole story.
+    process.stderr.write(`parity: ${error.message}\n`);
+    return 2;
+  }
   if (error instanceof MapError) {
     for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
     const errors = error.problems.filter((p) => p.severity === "error").length;
