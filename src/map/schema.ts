@@ -91,7 +91,13 @@ export const matchSchema = z
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(s)), "not a calendar date");
+  // Round-trip rather than Date.parse, which rolls 2026-02-30 over to March; skipped when the
+  // format is already wrong, so "tomorrow" gets one message, not two.
+  .refine((s) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return true;
+    const time = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === s;
+  }, "not a calendar date");
 
 export const differenceSchema = z
   .strictObject({
