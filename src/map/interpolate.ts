@@ -10,6 +10,8 @@ function plainScalar(text: string): string | number | boolean {
 export interface UnsetVariable {
   name: string;
   path: KeyPath;
+  /** Set when `${` starts no valid reference (e.g. `${DB_URL` or `${DB-URL}`): name holds the text. */
+  malformed?: true;
 }
 
 // ${VAR} and ${VAR:-default}; `$${` escapes a literal "${".
@@ -48,6 +50,13 @@ export function interpolateDocument(doc: Document, env: NodeJS.ProcessEnv): Unse
           if (index >= 0) path.unshift(index);
         }
         child = parent;
+      }
+      // A `${` that starts no reference would otherwise stay in the value literally and fail
+      // far from the typo (a URL "${DB_URL", a header "Bearer ${TOKEN").
+      const leftover = node.value.replace(PATTERN, "").indexOf("${");
+      if (leftover >= 0) {
+        const rest = node.value.replace(PATTERN, "").slice(leftover);
+        unset.push({ name: rest.slice(0, Math.max(rest.indexOf("}") + 1, 0) || 24), path, malformed: true });
       }
       const expanded = expand(node.value, env, (name) => unset.push({ name, path }));
       // An unquoted `samples: ${SAMPLES}` means a number once expanded, as if written in place.

@@ -71,7 +71,8 @@ export function parseMap(text: string, file: string, options: LoadOptions = {}):
   const unsetPaths = new Set<string>();
   for (const unset of interpolateDocument(doc, options.env ?? process.env)) {
     unsetPaths.add(formatPath(unset.path));
-    at(unset.path, `environment variable ${unset.name} is not set (set it, or give a default: \${${unset.name}:-value})`);
+    if (unset.malformed) at(unset.path, `"${unset.name}" is not a variable reference: write \${NAME} (letters, digits, _) or \${NAME:-default}, and $\${ for a literal "\${"`);
+    else at(unset.path, `environment variable ${unset.name} is not set (set it, or give a default: \${${unset.name}:-value})`);
   }
 
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
