@@ -107,7 +107,7 @@ describe("user mistakes: a clear message, exit 2, no stack trace", () => {
   it("map validate on a good map says what it holds", async () => {
     const result = await runCli(["map", "validate", map]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/is valid: 2 environments, 1 pair, 1 probes, 3 known differences/);
+    expect(result.stdout).toMatch(/is valid: 2 environments, 1 pair, 1 probe, 3 known differences/);
   });
 });
 

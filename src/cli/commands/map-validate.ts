@@ -11,9 +11,12 @@ export async function validateCommand(file: string): Promise<number> {
     return 2;
   }
   const map = loaded.map!;
+  const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
   process.stdout.write(
-    `${loaded.file} is valid: ${Object.keys(map.environments).length} environments, ${map.pairs.length} pair${map.pairs.length === 1 ? "" : "s"}, ` +
-      `${map.probes.length} probes, ${map.differences.length} known differences${warnings ? ` (${warnings} warning${warnings === 1 ? "" : "s"})` : ""}.\n`,
+    `${loaded.file} is valid: ${n(Object.keys(map.environments).length, "environment")}, ${n(map.pairs.length, "pair")}, ` +
+      `${n(map.probes.length, "probe")}, ${n(map.differences.length, "known difference")}${warnings ? ` (${n(warnings, "warning")})` : ""}.\n`,
   );
+  // Valid, but an audit of it gathers no evidence and exits 0: say so before someone trusts it.
+  if (!map.probes.length) process.stderr.write(`parity: the map defines no probes, so an audit compares nothing; add entries under probes:\n`);
   return 0;
 }

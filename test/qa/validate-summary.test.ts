@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { runCli } from "../cli/run-cli.js";
+
+describe("map validate's summary of a valid map", () => {
+  it("counts in words that agree, and warns when there is no probe to run", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-summary-"));
+    await writeFile(path.join(dir, "parity-map.yaml"), "version: 1\nservice: s\nenvironments: { a: {}, b: {} }\npairs: [ { staging: a, production: b } ]\n");
+    const result = await runCli(["map", "validate"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("parity-map.yaml is valid: 2 environments, 1 pair, 0 probes, 0 known differences.\n");
+    expect(result.stderr).toContain("the map defines no probes, so an audit compares nothing");
+  });
+});
