@@ -1,4 +1,5 @@
 import type { JsonValue, Observation } from "../../src/types.js";
+import { ProbeError } from "../../src/errors.js";
 import type { ObjectKind, SchemaObject, SchemaOptions, SchemaSnapshot } from "./types.js";
 import { ATTRIBUTES, KINDS, KIND_SEVERITY } from "./attributes.js";
 import { alignDatabases, checkSnapshots } from "./snapshot.js";
@@ -15,6 +16,9 @@ export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Pure judgement of two schema snapshots: objects by identity, then settings and server. */
 export function compareSchemas(stagingValue: unknown, productionValue: unknown, options: SchemaOptions): Observation[] {
   const [staging, rawProduction] = checkSnapshots(stagingValue, productionValue);
+  // A schema the map names that neither database has is a typo: comparing nothing would pass green.
+  const nowhere = (staging.absentSchemas ?? []).filter((s) => (rawProduction.absentSchemas ?? []).includes(s));
+  if (nowhere.length) throw new ProbeError(`schemas: ${nowhere.join(", ")} ${nowhere.length > 1 ? "exist" : "exists"} in neither staging nor production, or the audit user cannot see it (check the probe's schemas option)`);
   const production = alignDatabases(staging, rawProduction);
   const out: Observation[] = [];
   if (production !== rawProduction) {

@@ -31,7 +31,8 @@ export async function collectMysql(session: DatabaseSession, wantedSchemas: stri
     const name = String(r.name);
     if (schemas.includes(name)) add("schema", name, name, { charset: normaliseCharset(str(r.charset)), collation: normaliseCharset(str(r.collation)) });
   }
-  if (schemas.length === 0) return { database: current ?? "", schemas, objects, settings: await readSettings(session), visibility: { limited: {} } };
+  const absentSchemas = (wantedSchemas ?? []).filter((s) => !allSchemas.some((r) => String(r.name) === s));
+  if (schemas.length === 0) return { database: current ?? "", schemas, absentSchemas, objects, settings: await readSettings(session), visibility: { limited: {} } };
 
   const tableCollation = new Map<string, string | null>();
   for (const r of await session.query(Q.TABLES, [schemas])) {
@@ -111,7 +112,7 @@ export async function collectMysql(session: DatabaseSession, wantedSchemas: stri
     }, table);
   }
   const visibility = await readVisibility(session, str(who?.user), schemas);
-  return { database: current ?? "", schemas, objects, settings: await readSettings(session), visibility };
+  return { database: current ?? "", schemas, absentSchemas, objects, settings: await readSettings(session), visibility };
 }
 
 type Add = (kind: ObjectKind, schema: string, name: string, attrs: Record<string, JsonValue>, parent?: string) => void;

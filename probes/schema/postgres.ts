@@ -147,6 +147,7 @@ export async function collectPostgres(session: DatabaseSession, wantedSchemas: s
   return {
     database: String(meta.database),
     schemas: [...schemas].sort(),
+    absentSchemas: (wantedSchemas ?? []).filter((s) => !(meta.schemas as string[]).includes(s)),
     objects,
     settings: readSettings(meta),
     // pg_catalog lists every object whatever the role's privileges: nothing is hidden.

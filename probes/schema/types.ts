@@ -61,6 +61,8 @@ export interface SchemaSnapshot {
   database: string;
   /** Schemas (PostgreSQL) or databases (MySQL) introspected. */
   schemas: string[];
+  /** Schemas the probe's `schemas` option names that this database does not have. */
+  absentSchemas?: string[];
   collectedAt: string;
   /** Statements the collection sent, session set-up included (benchmarks read it). */
   statements: number;
