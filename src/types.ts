@@ -4,6 +4,14 @@ export const DIMENSIONS = ["test-reliability", "data-fidelity", "deployment-fric
 /** A parity dimension: what kind of risk a difference speaks to. */
 export type Dimension = (typeof DIMENSIONS)[number];
 
+/** How a dimension is named in sentences and headings. */
+export const DIMENSION_TITLE: Record<Dimension, string> = {
+  "test-reliability": "Test reliability",
+  "data-fidelity": "Data fidelity",
+  "deployment-friction": "Deployment friction",
+  security: "Security",
+};
+
 export const SEVERITIES = ["low", "medium", "high"] as const;
 /** How much an observed difference matters on its own, before the map is consulted. */
 export type Severity = (typeof SEVERITIES)[number];

@@ -1,13 +1,6 @@
-import type { DimensionAssessment, Dimension, Finding, JsonValue, ProbeRun } from "../types.js";
+import { DIMENSION_TITLE, type DimensionAssessment, type Dimension, type Finding, type JsonValue, type ProbeRun } from "../types.js";
 import { REDACTED } from "../redact.js";
 import { riskOf } from "./rate.js";
-
-const TITLES: Record<Dimension, string> = {
-  "test-reliability": "Test reliability",
-  "data-fidelity": "Data fidelity",
-  "deployment-friction": "Deployment friction",
-  security: "Security",
-};
 
 /** How undeclared differences of each probe kind are counted in words. */
 const NOUNS: Record<string, { one: string; many: string; /** the noun already says nobody wrote it down */ self?: boolean }> = {
@@ -20,10 +13,6 @@ const NOUNS: Record<string, { one: string; many: string; /** the noun already sa
   deployments: { one: "deployment difference was found", many: "deployment differences were found" },
   incidents: { one: "environment-caused incident traces to no map entry", many: "environment-caused incidents trace to no map entry", self: true },
 };
-
-export function dimensionTitle(dimension: Dimension): string {
-  return TITLES[dimension];
-}
 
 function scalar(value: JsonValue): string | undefined {
   if (typeof value === "string") return value.length > 40 ? `${value.slice(0, 37)}…` : value;
@@ -86,7 +75,7 @@ export function narrate(
   runs: { ran: ProbeRun[]; failed: ProbeRun[] },
   kindOf: (probe: string) => string,
 ): string {
-  const title = TITLES[dimension];
+  const title = DIMENSION_TITLE[dimension];
   const parts: string[] = [];
   if (assessment.rating === "unknown") {
     parts.push(`${title} is unknown: no probe gathered evidence for it.`);

@@ -46,12 +46,7 @@ export const SECTION_TEXT: Record<Section, { title: string; explain: string; fix
   },
 };
 
-export const DIMENSION_TITLE: Record<Dimension, string> = {
-  "test-reliability": "Test reliability",
-  "data-fidelity": "Data fidelity",
-  "deployment-friction": "Deployment friction",
-  security: "Security",
-};
+export { DIMENSION_TITLE } from "../types.js";
 
 /** Ratings say how much risk the gaps carry: "high" is the worst. */
 export const RATING_TEXT: Record<Rating, string> = { high: "high risk", medium: "medium risk", low: "low risk", unknown: "unknown" };
