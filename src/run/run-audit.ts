@@ -1,10 +1,10 @@
 import { ProbeError } from "../errors.js";
 import type { ParityMap } from "../map/schema.js";
-import type { Closable } from "../probe.js";
 import type { Redactor } from "../redact.js";
 import type { Observation, ProbeRun } from "../types.js";
 import { collectSide } from "./collect-side.js";
 import { mapLimit } from "./limit.js";
+import { SharedResources } from "./shared-resources.js";
 import { probeOptions, type PlannedPair, type ProbeTask } from "./plan.js";
 
 export interface ProbeResult {
@@ -33,20 +33,6 @@ export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-/** Shared per-environment resources (HTTP pools …), created on first use, closed at the end. */
-class SharedResources {
-  private readonly items = new Map<string, Closable>();
-  forEnvironment(env: string) {
-    return <T extends Closable>(key: string, create: () => T): T => {
-      const id = `${env}\u0000${key}`;
-      if (!this.items.has(id)) this.items.set(id, create());
-      return this.items.get(id) as T;
-    };
-  }
-  async closeAll(): Promise<void> {
-    await Promise.allSettled([...this.items.values()].map(async (item) => item.close?.()));
-  }
-}
 
 function reason(error: unknown): string {
   if (error instanceof ProbeError) return error.message;

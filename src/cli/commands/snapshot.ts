@@ -6,6 +6,7 @@ import { loadValidMap } from "../../pipeline.js";
 import { probeKind } from "../../../probes/index.js";
 import { collectSide } from "../../run/collect-side.js";
 import { environment } from "../../run/plan.js";
+import { SharedResources } from "../../run/shared-resources.js";
 import type { SnapshotFile } from "../../run/snapshot-file.js";
 import type { JsonValue } from "../../types.js";
 import { emit } from "../output.js";
@@ -43,7 +44,7 @@ export async function snapshotCommand(options: SnapshotOptions): Promise<number>
     parityVersion: parityVersion(),
     probes: {},
   };
-  const shared = new Map<string, { close?(): unknown }>();
+  const shared = new SharedResources();
   let failed = 0;
   try {
     for (const entry of entries) {
@@ -57,10 +58,7 @@ export async function snapshotCommand(options: SnapshotOptions): Promise<number>
         const data = await collectSide(probe, entry, env, "production", {
           mapDir: loaded.dir,
           signal: new AbortController().signal,
-          shared: <T>(key: string, create: () => T) => {
-            if (!shared.has(key)) shared.set(key, create() as { close?(): unknown });
-            return shared.get(key) as T;
-          },
+          shared: shared.forEnvironment(options.env),
         });
         file.probes[entry.id] = { kind: entry.kind, data: data as JsonValue };
         process.stderr.write(`parity: collected ${entry.id} (${entry.kind}) from ${options.env}\n`);
@@ -70,7 +68,7 @@ export async function snapshotCommand(options: SnapshotOptions): Promise<number>
       }
     }
   } finally {
-    await Promise.allSettled([...shared.values()].map(async (s) => s.close?.()));
+    await shared.closeAll();
   }
   if (!Object.keys(file.probes).length && !failed) throw new UsageError(`no probe in the map can snapshot environment "${options.env}"`);
   await emit(JSON.stringify(redactor.scrubValue(file), null, 2), options.out);
