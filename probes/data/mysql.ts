@@ -1,6 +1,6 @@
-import type { DatabaseSession } from "../database/session.js";
 import type { CatalogColumn, CatalogTable, DialectProfiler, ReadPlan, WideResult } from "./dialect.js";
-import type { ColumnKind, ColumnProfile } from "./types.js";
+import type { ColumnKind } from "./types.js";
+import { decodeWideRow } from "./wide-row.js";
 import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, discPosition, splitName, toNumber } from "./plan.js";
 
 const quote = (name: string) => `\`${name.replace(/`/g, "``")}\``;
@@ -89,24 +89,7 @@ export const mysqlProfiler: DialectProfiler = {
   async wide(session, plan, columns): Promise<WideResult> {
     const select = ["COUNT(*) AS n", ...columns.flatMap((c, i) => columnExpressions(c, i, plan))];
     const [row] = await session.query<Record<string, unknown>>(`SELECT ${select.join(", ")} FROM ${plan.ref}${filter(plan)}`);
-    const n = toNumber(row.n) ?? 0;
-    const result = new Map<string, Partial<ColumnProfile>>();
-    columns.forEach((c, i) => {
-      const p: Partial<ColumnProfile> = { nulls: n - (toNumber(row[`nn${i}`]) ?? 0) };
-      const d = toNumber(row[`d${i}`]);
-      p.distinct = d === null ? null : plan.exactDistinct ? d : d * DISTINCT_BUCKETS;
-      if (c.kind === "numeric" || c.kind === "time") {
-        p.min = toNumber(row[`lo${i}`]);
-        p.max = toNumber(row[`hi${i}`]);
-      }
-      if (c.kind === "numeric") {
-        p.mean = toNumber(row[`mean${i}`]);
-        p.stddev = toNumber(row[`sd${i}`]);
-      }
-      if (c.kind === "text") p.length = { min: toNumber(row[`lmin${i}`]), max: toNumber(row[`lmax${i}`]), mean: toNumber(row[`lmean${i}`]) };
-      result.set(c.name, p);
-    });
-    return { rows: n, columns: result };
+    return decodeWideRow(row, columns, plan.exactDistinct);
   },
 
   async quantiles(session, plan, column) {

@@ -1,6 +1,7 @@
 import type { DatabaseSession } from "../database/session.js";
 import type { CatalogColumn, CatalogTable, DialectProfiler, ReadPlan, WideResult } from "./dialect.js";
-import type { ColumnKind, ColumnProfile } from "./types.js";
+import type { ColumnKind } from "./types.js";
+import { decodeWideRow } from "./wide-row.js";
 import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, SAMPLE_SEED, toNumber } from "./plan.js";
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -116,29 +117,7 @@ export const postgresProfiler: DialectProfiler = {
     const select = ["count(*) AS n", ...columns.flatMap((c, i) => columnExpressions(c, i, plan, plan.key))];
     const params = plan.quantileColumns.size > 0 ? [QUANTILE_FRACTIONS] : [];
     const [row] = await session.query<Record<string, unknown>>(`SELECT ${select.join(", ")} FROM ${source(plan)}${filter(plan)}`, params);
-    const n = toNumber(row.n) ?? 0;
-    const result = new Map<string, Partial<ColumnProfile>>();
-    columns.forEach((c, i) => {
-      const p: Partial<ColumnProfile> = { nulls: n - (toNumber(row[`nn${i}`]) ?? 0) };
-      const d = toNumber(row[`d${i}`]);
-      p.distinct = d === null ? null : plan.exactDistinct ? d : d * DISTINCT_BUCKETS;
-      if (c.kind === "numeric" || c.kind === "time") {
-        p.min = toNumber(row[`lo${i}`]);
-        p.max = toNumber(row[`hi${i}`]);
-        const q = row[`q${i}`];
-        if (Array.isArray(q)) {
-          p.quantiles = q.map(Number);
-          p.quantileRows = toNumber(row[`qn${i}`]) ?? 0;
-        }
-      }
-      if (c.kind === "numeric") {
-        p.mean = toNumber(row[`mean${i}`]);
-        p.stddev = toNumber(row[`sd${i}`]);
-      }
-      if (c.kind === "text") p.length = { min: toNumber(row[`lmin${i}`]), max: toNumber(row[`lmax${i}`]), mean: toNumber(row[`lmean${i}`]) };
-      result.set(c.name, p);
-    });
-    return { rows: n, columns: result };
+    return decodeWideRow(row, columns, plan.exactDistinct);
   },
 
   async top(session, plan, column, limit) {

@@ -1,4 +1,4 @@
-import type { Dimension, EntrySummary, Finding, PairAudit, Rating, Severity } from "../types.js";
+import type { EntrySummary, Finding, PairAudit, Rating, Severity } from "../types.js";
 
 /** The report's finding groups, loudest first. */
 export const SECTIONS = ["undeclared", "open-high", "declared", "stale", "manual", "error", "measurement"] as const;
