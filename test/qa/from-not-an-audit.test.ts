@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
+import { CONFIG_MAP, scenario } from "./scenario.js";
 
-const map = `version: 1
-service: qa
-environments:
-  staging: { config: { file: staging.env } }
-  production: { config: { file: production.env } }
-pairs:
-  - { staging: staging, production: production }
-probes:
-  - { id: app-config, kind: config }
-`;
 
 // JSON that is not an audit: null, a snapshot file, an audit cut down by hand.
 const notAudits: Array<[string, string]> = [
@@ -24,8 +14,7 @@ const notAudits: Array<[string, string]> = [
 
 describe("--from a JSON file that is not an audit", () => {
   it.each(notAudits)("%s: checklist and map suggest say so and exit 2, without a stack", async (_label, text) => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-from-"));
-    await writeFile(path.join(dir, "parity-map.yaml"), map);
+    const dir = await scenario({ "parity-map.yaml": CONFIG_MAP });
     await writeFile(path.join(dir, "other.json"), text);
     for (const args of [["checklist", "--from", "other.json"], ["map", "suggest", "--from", "other.json"]]) {
       const result = await runCli(args, { cwd: dir });
@@ -36,8 +25,7 @@ describe("--from a JSON file that is not an audit", () => {
   });
 
   it("a real JSON audit still works for both", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-from-"));
-    await writeFile(path.join(dir, "parity-map.yaml"), map);
+    const dir = await scenario({ "parity-map.yaml": CONFIG_MAP });
     await writeFile(path.join(dir, "staging.env"), "RETRY_LIMIT=5\n");
     await writeFile(path.join(dir, "production.env"), "RETRY_LIMIT=3\n");
     expect((await runCli(["audit", "--format", "json", "--out", "audit.json", "--no-history"], { cwd: dir })).code).toBe(1);

@@ -1,31 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
+import { configScenario } from "./scenario.js";
 
-const map = `version: 1
-service: qa
-environments:
-  staging: { config: { file: staging.env } }
-  production: { config: { file: production.env } }
-pairs:
-  - { staging: staging, production: production }
-probes:
-  - { id: app-config, kind: config }
-`;
 
-async function scenario(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-history-"));
-  await writeFile(path.join(dir, "parity-map.yaml"), map);
-  await writeFile(path.join(dir, "staging.env"), "RETRY_LIMIT=5\n");
-  await writeFile(path.join(dir, "production.env"), "RETRY_LIMIT=3\n");
-  return dir;
-}
 
 describe("an audit whose extras cannot be written", () => {
   it("still prints the report and exits by the gate when history cannot be saved", async () => {
-    const dir = await scenario();
+    const dir = await configScenario();
     await writeFile(path.join(dir, ".parity"), "a stray file where the history folder would go\n");
     const result = await runCli(["audit", "--format", "json"], { cwd: dir });
     expect(result.code).toBe(1);
@@ -35,7 +18,7 @@ describe("an audit whose extras cannot be written", () => {
   });
 
   it("warns in GitHub Actions when the step summary file cannot be written", async () => {
-    const dir = await scenario();
+    const dir = await configScenario();
     const summary = path.join(dir, "no-such-folder", "summary.md");
     const result = await runCli(["audit", "--no-history"], { cwd: dir, env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary } });
     expect(result.code).toBe(1);

@@ -1,27 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
+import { CONFIG_MAP, configScenario } from "./scenario.js";
 
-const map = `version: 1
-service: qa
-environments:
-  staging: { config: { file: staging.env } }
-  production: { config: { file: production.env } }
-pairs:
-  - { staging: staging, production: production }
-probes:
-  - { id: app-config, kind: config }
-differences: []   # the known gaps, reviewed monthly
-`;
+const extra = "differences: []   # the known gaps, reviewed monthly\n";
 
 describe("parity map suggest --write into `differences: []`", () => {
   it("keeps the line's comment on the differences line and leaves no trailing blank", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-suggest-"));
-    await writeFile(path.join(dir, "parity-map.yaml"), map);
-    await writeFile(path.join(dir, "staging.env"), "RETRY_LIMIT=5\n");
-    await writeFile(path.join(dir, "production.env"), "RETRY_LIMIT=3\n");
+    const dir = await configScenario(extra);
     expect((await runCli(["audit"], { cwd: dir })).code).toBe(1);
     expect((await runCli(["map", "suggest", "--write"], { cwd: dir })).code).toBe(0);
     const text = await readFile(path.join(dir, "parity-map.yaml"), "utf8");
@@ -30,7 +17,7 @@ describe("parity map suggest --write into `differences: []`", () => {
     expect(at).toBe(9);
     expect(lines[10]).toBe("  - id: app-config-retry-limit");
     expect(text.match(/reviewed monthly/g)).toHaveLength(1);
-    expect(text.slice(0, text.indexOf("differences:"))).toBe(map.slice(0, map.indexOf("differences:")));
+    expect(text.slice(0, text.indexOf("differences:"))).toBe((CONFIG_MAP + extra).slice(0, (CONFIG_MAP + extra).indexOf("differences:")));
     expect((await runCli(["map", "validate"], { cwd: dir })).code).toBe(0);
     expect((await runCli(["audit", "--fail-on", "undeclared"], { cwd: dir })).code).toBe(0);
   });
