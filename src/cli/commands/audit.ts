@@ -4,7 +4,6 @@ import { MapError } from "../../errors.js";
 import { exitCode, type FailOn } from "../../gate.js";
 import { sinceLast } from "../../history/since-last.js";
 import { latestAudit, saveAudit } from "../../history/store.js";
-import { loadMap } from "../../map/load.js";
 import { runPipeline } from "../../pipeline.js";
 import { annotations, renderReport, stepSummary, type ReportFormat } from "../../report/index.js";
 import type { Audit } from "../../types.js";
@@ -30,16 +29,16 @@ function reason(error: unknown): string {
 const inGitHubActions = () => process.env.GITHUB_ACTIONS === "true";
 
 /** In GitHub Actions: the markdown report in the step summary and annotations on the map's lines. */
-async function reportToGitHub(audit: Audit | undefined, mapFile: string, problems: MapError["problems"] = []): Promise<void> {
+async function reportToGitHub(audit: Audit | undefined, mapFile: string, problems: MapError["problems"] = [], out: NodeJS.WriteStream = process.stdout): Promise<void> {
   const file = path.relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), mapFile).split(path.sep).join("/");
   const empty = { schemaVersion: 1, pairs: [], upkeep: { stale: [], overdue: [] } } as unknown as Audit;
-  for (const line of annotations(audit ?? empty, { mapFile: file, problems })) process.stdout.write(`${line}\n`);
+  for (const line of annotations(audit ?? empty, { mapFile: file, problems })) out.write(`${line}\n`);
   if (audit && process.env.GITHUB_STEP_SUMMARY) {
     try {
       await appendFile(process.env.GITHUB_STEP_SUMMARY, stepSummary(audit));
     } catch (error) {
       // The summary is an extra: the report and the exit code still stand without it.
-      process.stdout.write(`::warning title=parity::cannot write the step summary to ${process.env.GITHUB_STEP_SUMMARY}: ${reason(error)}\n`);
+      out.write(`::warning title=parity::cannot write the step summary to ${process.env.GITHUB_STEP_SUMMARY}: ${reason(error)}\n`);
     }
   }
 }
@@ -74,8 +73,11 @@ export async function auditCommand(options: AuditOptions): Promise<number> {
   await emit(renderReport(options.format, audit, { color: useColor(process.stdout, !!options.out) }), options.out);
   if (inGitHubActions()) {
     // Overdue-review warnings are map problems too; annotate them on their lines.
-    const warnings = (await loadMap(mapFile)).problems.filter((p) => p.severity === "warning");
-    await reportToGitHub(audit, mapFile, warnings);
+    const warnings = result.loaded.problems.filter((p) => p.severity === "warning");
+    // A JSON, JUnit or HTML report on stdout must stay parseable: its annotations go to stderr,
+    // which the Actions runner reads for workflow commands too.
+    const machineReportOnStdout = !options.out && !["terminal", "markdown"].includes(options.format);
+    await reportToGitHub(audit, mapFile, warnings, machineReportOnStdout ? process.stderr : process.stdout);
   }
   return exitCode(audit, options.failOn);
 }
