@@ -1,9 +1,8 @@
 import type { z } from "zod";
 import type { Dimension, Observation } from "./types.js";
 import type { Environment } from "./map/schema.js";
+import type { TargetKind } from "./target.js";
 
-/** Which section of an environment a probe reads; the runner checks it is there. */
-export type ProbeTarget = "database" | "http" | "config";
 
 /** What `collect` gets besides the environment: one side, one probe, one deadline. */
 export interface CollectContext<Options> {
@@ -51,10 +50,21 @@ export interface Probe<Options = unknown, Snapshot = unknown> {
   covers?: readonly Dimension[];
   /** One line for `parity --help`, the README and the JSON Schema. */
   description: string;
-  /** The environment section it needs, if any. */
-  target?: ProbeTarget;
+  /**
+   * The kind of target it reads, if any: the runner resolves which one (named or not) and
+   * hands it over in `env[target.section]`. Declaring it here is what adds the kind's sections
+   * to the map's environments.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind checks its own section type
+  target?: TargetKind<any>;
   /** The probe's options in the map (besides `id`, `kind`, `timeoutMs`): a zod object shape. */
   options: z.ZodRawShape;
+  /**
+   * It measures time (latency): the runner collects it in a phase of its own, one timing probe
+   * at a time with nothing else running, so other work cannot stall its clock or spend the
+   * environment's rate budget.
+   */
+  timing?: boolean;
   /** The default per-probe timeout in milliseconds, when the map does not set one. */
   defaultTimeoutMs?: number;
   /** Talks to one environment and returns a JSON-serialisable snapshot. */

@@ -5,6 +5,7 @@ import { compareConfig } from "./compare.js";
 import { toSnapshot } from "./snapshot.js";
 import { describeSource, readSource } from "./source.js";
 import type { ConfigOptions, ConfigSnapshot, ConfigSource } from "./types.js";
+import { configTarget } from "./target.js";
 
 /**
  * The config probe: reads each environment's configuration (a .env/JSON/YAML file, a JSON
@@ -15,7 +16,7 @@ export const configProbe = defineProbe<ConfigOptions, ConfigSnapshot>({
   kind: "config",
   dimension: "test-reliability",
   description: "Compares configuration keys and values (file, JSON endpoint or command); secrets by hash",
-  target: "config",
+  target: configTarget,
   options: {
     ignore: z
       .array(z.string().min(1))

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { configSourceSchema } from "../../src/map/schema.js";
+import type { configSourceSchema } from "./target.js";
 
 /** The config probe's options in the map (after zod defaults). */
 export interface ConfigOptions {

@@ -3,13 +3,14 @@ import { collectProfile } from "./collect.js";
 import { compareProfiles } from "./compare.js";
 import { dataOptions } from "./options.js";
 import type { DataOptions, DataProfile } from "./types.js";
+import { databaseTarget } from "../database/target.js";
 
 /** `kind: data` — does staging's data represent production's, in volume, distribution and edge cases? */
 export const dataProbe = defineProbe<DataOptions, DataProfile>({
   kind: "data",
   dimension: "data-fidelity",
   description: "Profiles tables inside each database (one aggregate scan per table, sampled when large) and compares volume, NULLs, categories, freshness and distributions with noise-aware statistics",
-  target: "database",
+  target: databaseTarget,
   options: dataOptions,
   defaultTimeoutMs: 120_000,
   collect: collectProfile,

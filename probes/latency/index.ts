@@ -4,6 +4,7 @@ import { compareLatency } from "./compare.js";
 import { latencyOptions } from "./options.js";
 import type { LatencyOptions } from "./options.js";
 import type { LatencySnapshot } from "./types.js";
+import { httpTarget } from "../http/target.js";
 
 /**
  * `kind: latency` — times one request on both sides in the same time window (open-model
@@ -14,7 +15,8 @@ export const latencyProbe = defineProbe<LatencyOptions, LatencySnapshot>({
   kind: "latency",
   dimension: "test-reliability",
   description: "Latency percentiles and error rates of one request, staging vs production, with honest statistics",
-  target: "http",
+  target: httpTarget,
+  timing: true,
   options: latencyOptions,
   // Sampling takes (warmup + samples) / rate seconds plus one request timeout; the probe checks this fits.
   defaultTimeoutMs: 120_000,

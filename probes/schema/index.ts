@@ -3,6 +3,7 @@ import type { SchemaOptions, SchemaSnapshot } from "./types.js";
 import { schemaOptions } from "./options.js";
 import { collectSchema } from "./collect.js";
 import { compareSchemas } from "./compare.js";
+import { databaseTarget } from "../database/target.js";
 
 /**
  * `kind: schema` — does production's database look like staging's? Tables, columns,
@@ -13,7 +14,7 @@ export const schemaProbe = defineProbe<SchemaOptions, SchemaSnapshot>({
   kind: "schema",
   dimension: "data-fidelity",
   description: "Compares database schemas and behaviour-changing server settings (PostgreSQL, MySQL, MariaDB)",
-  target: "database",
+  target: databaseTarget,
   options: schemaOptions,
   defaultTimeoutMs: 60_000,
   collect: collectSchema,

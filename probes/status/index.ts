@@ -4,6 +4,7 @@ import { compareStatus } from "./compare.js";
 import { statusOptions } from "./options.js";
 import type { StatusOptions } from "./options.js";
 import type { StatusSnapshot } from "./types.js";
+import { httpTarget } from "../http/target.js";
 
 /**
  * `kind: status` — sends the same requests to both sides a few times each and compares
@@ -14,7 +15,7 @@ export const statusProbe = defineProbe<StatusOptions, StatusSnapshot>({
   kind: "status",
   dimension: "test-reliability",
   description: "Status codes, redirects, content types, body shapes, headers and TLS of chosen requests, staging vs production",
-  target: "http",
+  target: httpTarget,
   options: statusOptions,
   defaultTimeoutMs: 60_000,
   collect: collectStatus,

@@ -28,8 +28,8 @@ export async function emit(text: string, out: string | undefined): Promise<void>
 /** Progress goes to stderr, and only when a person is watching it. */
 export function progressPrinter(enabled: boolean) {
   if (!enabled) return undefined;
-  return (event: { type: string; pair: string; probe: string; status?: string; durationMs?: number }) => {
-    if (event.type === "start") process.stderr.write(`  … ${event.pair}: ${event.probe}\n`);
-    else process.stderr.write(`  ${event.status === "ok" ? "✓" : "✗"} ${event.pair}: ${event.probe} (${event.durationMs} ms)\n`);
+  return (event: { type: string; environment: string; probe: string; status?: string; durationMs?: number }) => {
+    if (event.type === "start") process.stderr.write(`  … ${event.environment}: ${event.probe}\n`);
+    else process.stderr.write(`  ${event.status === "ok" ? "✓" : "✗"} ${event.environment}: ${event.probe} (${event.durationMs} ms)\n`);
   };
 }

@@ -1,6 +1,9 @@
 import { suggestion } from "./did-you-mean.js";
 import type { KeyPath } from "./positions.js";
+import { probeKind } from "../../probes/index.js";
+import { resolveTarget, withArticle } from "./resolve-target.js";
 import type { ParityMap, ProbeEntry } from "./schema.js";
+import { targetsOf } from "./secrets.js";
 
 export interface CrossReferenceProblem {
   path: KeyPath;
@@ -9,9 +12,19 @@ export interface CrossReferenceProblem {
   severity: "error" | "warning";
 }
 
-/** The default name of a pair: what `--pair` accepts when the map gives none. */
-export function pairName(pair: { name?: string; staging: string; production: string }): string {
-  return pair.name ?? `${pair.staging}→${pair.production}`;
+type PairLike = { name?: string; staging: string; production: string };
+
+/** A pair's name: its own, or STAGING-PRODUCTION in plain ASCII (what a user can type). */
+export function pairName(pair: PairLike): string {
+  return pair.name ?? `${pair.staging}-${pair.production}`;
+}
+
+/**
+ * Whether `name` names this pair. A pair without a name of its own also answers to the arrow
+ * form `staging→production`, which maps written before ASCII names use.
+ */
+export function pairNamed(pair: PairLike, name: string): boolean {
+  return name === pairName(pair) || (pair.name === undefined && name === `${pair.staging}→${pair.production}`);
 }
 
 function duplicates(ids: string[]): Map<string, number[]> {
@@ -48,25 +61,7 @@ export function crossReference(map: ParityMap, today: Date): CrossReferenceProbl
     }
   });
 
-  // Each target section names exactly one source: with two, one would be silently ignored
-  // (a snapshot wins over a live url); with none, every probe on it fails at audit time.
-  const sources = { database: ["url", "snapshot"], http: ["baseUrl", "snapshot"], config: ["file", "url", "command", "snapshot"] } as const;
-  for (const [name, env] of Object.entries(map.environments)) {
-    for (const [section, keys] of Object.entries(sources)) {
-      const value = env[section as keyof typeof sources] as Record<string, unknown> | undefined;
-      if (!value) continue;
-      const given = keys.filter((k) => value[k] !== undefined);
-      if (given.length === 1) continue;
-      problems.push({
-        path: ["environments", name, section, ...(given.length > 1 ? [given[1]!] : [])],
-        atKey: given.length > 1,
-        severity: "error",
-        message: given.length
-          ? `${section} takes exactly one of ${keys.join(", ")}, but has ${given.join(" and ")}`
-          : `${section} needs one of ${keys.join(", ")}`,
-      });
-    }
-  }
+  problems.push(...targetSources(map), ...probeTargets(map));
 
   for (const [list, ids, what] of [
     ["probes", probeIds, "probe id"],
@@ -87,7 +82,7 @@ export function crossReference(map: ParityMap, today: Date): CrossReferenceProbl
 
   probeEntries.forEach((probe, i) => {
     (probe.pairs ?? []).forEach((name, j) => {
-      if (!pairNames.includes(name)) {
+      if (!map.pairs.some((pair) => pairNamed(pair, name))) {
         problems.push({ path: ["probes", i, "pairs", j], atKey: false, severity: "error", message: `no pair is named "${name}"${suggestion(name, pairNames)} (pairs: ${pairNames.join(", ")})` });
       }
     });
@@ -105,6 +100,65 @@ export function crossReference(map: ParityMap, today: Date): CrossReferenceProbl
     }
     if (entry.reviewBy && entry.reviewBy < todayText) {
       problems.push({ path: ["differences", i, "reviewBy"], atKey: false, severity: "warning", message: `review of "${entry.id}" was due on ${entry.reviewBy} (overdue)` });
+    }
+  });
+  return problems;
+}
+
+/**
+ * Each target names exactly one source: with two, one would be silently ignored (a snapshot
+ * wins over a live url); with none, every probe on it fails at audit time.
+ */
+function targetSources(map: ParityMap): CrossReferenceProblem[] {
+  const problems: CrossReferenceProblem[] = [];
+  for (const [envName, env] of Object.entries(map.environments)) {
+    for (const { kind, name, section } of targetsOf(env)) {
+      const where = name ? ["environments", envName, kind.named, name] : ["environments", envName, kind.section];
+      const label = name ? `${kind.named}.${name}` : kind.section;
+      const given = kind.sources.filter((k) => section[k] !== undefined);
+      if (given.length === 1) continue;
+      problems.push({
+        path: [...where, ...(given.length > 1 ? [given[1]!] : [])],
+        atKey: given.length > 1,
+        severity: "error",
+        message: given.length
+          ? `${label} takes exactly one of ${kind.sources.join(", ")}, but has ${given.join(" and ")}`
+          : `${label} needs one of ${kind.sources.join(", ")}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every probe finds the target it reads on both sides of every pair it runs on, so a schema
+ * probe on an environment without a database is a map error at validation, not a probe error
+ * at audit time. A target named by the probe but missing is reported at that key.
+ */
+function probeTargets(map: ParityMap): CrossReferenceProblem[] {
+  const problems: CrossReferenceProblem[] = [];
+  const seen = new Set<string>();
+  (map.probes as ProbeEntry[]).forEach((entry, i) => {
+    const kind = probeKind(entry.kind)?.target;
+    if (!kind) return;
+    const name = entry[kind.probeKey] as string | undefined;
+    for (const pair of map.pairs) {
+      if (entry.pairs && !entry.pairs.some((p) => pairNamed(pair, p))) continue;
+      for (const envName of [pair.staging, pair.production]) {
+        const env = map.environments[envName];
+        // An undefined environment is reported once, at the pair.
+        if (!env || seen.has(`${i}\u0000${envName}`)) continue;
+        seen.add(`${i}\u0000${envName}`);
+        const resolved = resolveTarget(env, envName, kind, name);
+        if (resolved.ok) continue;
+        const at = resolved.problem.unknownName !== undefined ? ["probes", i, kind.probeKey] : ["probes", i];
+        problems.push({
+          path: at,
+          atKey: false,
+          severity: "error",
+          message: `${entry.kind} probe "${entry.id}" reads ${withArticle(kind.noun)}, but ${resolved.problem.message}`,
+        });
+      }
     }
   });
   return problems;

@@ -1,72 +1,34 @@
 import { z } from "zod";
 import { DIMENSIONS, SEVERITIES } from "../types.js";
-import { probes } from "../../probes/index.js";
+import { probes, targetKinds } from "../../probes/index.js";
+import type { ConfigTarget } from "../../probes/config/target.js";
+import type { DatabaseTarget } from "../../probes/database/target.js";
+import type { HttpTarget } from "../../probes/http/target.js";
 
 // Every object is strict: an unknown key in a hand-edited map is almost always a typo, and
 // the loader turns it into a "did you mean" rather than silently ignoring it.
 
-const secretHeaders = z
-  .record(z.string(), z.string())
-  .describe("Headers sent with every request; values never appear in any output (use ${VAR} for tokens)");
-
-const snapshotFile = z
+const targetName = z
   .string()
-  .min(1)
-  .describe("A snapshot file written by `parity snapshot`, compared instead of a live target (path relative to the map)");
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "names use letters, digits, '.', '_' and '-'");
 
-export const databaseSchema = z
-  .strictObject({
-    url: z
-      .string()
-      .min(1)
+/**
+ * An environment holds targets of every kind the registered probes read: one unnamed target
+ * per kind (`database:`) and any number of named ones (`databases: { ledger: … }`).
+ */
+function environmentShape(): z.ZodRawShape {
+  const shape: Record<string, z.ZodType> = { description: z.string().optional().describe("Free text for people") };
+  for (const kind of targetKinds) {
+    shape[kind.section] = kind.schema.optional();
+    shape[kind.named] = z
+      .record(targetName, kind.schema)
       .optional()
-      .describe("postgres://, postgresql:// or mysql:// URL; the password is never printed (use ${VAR})"),
-    snapshot: snapshotFile.optional(),
-  })
-  .describe("The environment's database, for the schema and data probes");
+      .describe(`Several named ${kind.noun}s; a probe picks one with \`${kind.probeKey}: NAME\``);
+  }
+  return shape;
+}
 
-export const httpSchema = z
-  .strictObject({
-    baseUrl: z.string().min(1).optional().describe("Base URL that request paths are appended to"),
-    headers: secretHeaders.optional(),
-    maxConcurrency: z
-      .number()
-      .int()
-      .positive()
-      .default(4)
-      .describe("Most requests in flight at once against this environment, across all HTTP probes"),
-    maxRatePerSecond: z
-      .number()
-      .positive()
-      .default(20)
-      .describe("Most requests started per second against this environment, across all HTTP probes"),
-    insecure: z
-      .boolean()
-      .default(false)
-      .describe("Skip TLS certificate verification for this environment (the report says so)"),
-    snapshot: snapshotFile.optional(),
-  })
-  .describe("The environment's HTTP service, for the latency and status probes");
-
-export const configSourceSchema = z
-  .strictObject({
-    file: z.string().min(1).optional().describe("A .env, .json, .yaml or .yml file (path relative to the map)"),
-    url: z.string().min(1).optional().describe("An HTTP endpoint answering a JSON object"),
-    headers: secretHeaders.optional(),
-    command: z.string().min(1).optional().describe("A shell command printing JSON or dotenv lines on stdout"),
-    timeoutMs: z.number().int().positive().default(10_000).describe("How long the url or command may take"),
-    snapshot: snapshotFile.optional(),
-  })
-  .describe("Where the environment's configuration comes from: exactly one of file, url, command or snapshot");
-
-export const environmentSchema = z
-  .strictObject({
-    description: z.string().optional().describe("Free text for people"),
-    database: databaseSchema.optional(),
-    http: httpSchema.optional(),
-    config: configSourceSchema.optional(),
-  })
-  .describe("One environment: the targets probes talk to");
+export const environmentSchema = z.strictObject(environmentShape()).describe("One environment: the targets probes talk to");
 
 export const pairSchema = z
   .strictObject({
@@ -120,9 +82,18 @@ const probeCommon = {
 };
 
 function probeSchema() {
-  const variants = probes.map((probe) =>
-    z.strictObject({ ...probeCommon, kind: z.literal(probe.kind).describe(probe.description), ...probe.options }).describe(probe.description),
-  );
+  const variants = probes.map((probe) => {
+    const target = probe.target
+      ? {
+          [probe.target.probeKey]: z
+            .string()
+            .min(1)
+            .optional()
+            .describe(`Which of an environment's \`${probe.target.named}\` this probe reads (default: its \`${probe.target.section}\`, or its only one)`),
+        }
+      : {};
+    return z.strictObject({ ...probeCommon, kind: z.literal(probe.kind).describe(probe.description), ...target, ...probe.options }).describe(probe.description);
+  });
   return z.discriminatedUnion("kind", variants as unknown as [z.ZodObject, ...z.ZodObject[]]);
 }
 
@@ -138,9 +109,24 @@ export const mapSchema = z
   })
   .describe("parity map: environments, probes and the known differences between staging and production");
 
-export type ParityMap = z.infer<typeof mapSchema>;
-export type Environment = z.infer<typeof environmentSchema> & { name: string };
+export type ParityMap = Omit<z.infer<typeof mapSchema>, "environments"> & { environments: Record<string, EnvironmentSpec> };
+/**
+ * One environment as probes see it. The runner resolves the target a probe reads and hands it
+ * over in the kind's unnamed section, so a probe reads `env.database` whichever named database
+ * the map pointed it at. Kinds contributed later are reached through their section key.
+ */
+export type Environment = EnvironmentSpec & { name: string };
+
+/** An environment as written in the map (its name is the key). */
+export type EnvironmentSpec = {
+  description?: string;
+  database?: DatabaseTarget;
+  http?: HttpTarget;
+  config?: ConfigTarget;
+} & Record<string, unknown>;
+
 export type PairSpec = z.infer<typeof pairSchema>;
 export type DifferenceEntry = z.infer<typeof differenceSchema>;
 /** A probe entry of the map: id, kind, timeout and the kind's own options. */
 export type ProbeEntry = { id: string; kind: string; timeoutMs?: number; pairs?: string[] } & Record<string, unknown>;
+

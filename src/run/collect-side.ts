@@ -1,6 +1,7 @@
 import { ProbeError } from "../errors.js";
 import type { Environment, ProbeEntry } from "../map/schema.js";
 import type { Closable, CollectContext, Probe } from "../probe.js";
+import { environmentFor, resolveTarget, type ResolvedTarget } from "../map/resolve-target.js";
 import { probeOptions } from "./plan.js";
 import { readSnapshotFile, snapshotFor } from "./snapshot-file.js";
 
@@ -9,7 +10,8 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export interface SideContext {
   mapDir: string;
   signal: AbortSignal;
-  shared: <T extends Closable>(key: string, create: () => T) => T;
+  /** Shared resources of this environment; the runner scopes them per target as well. */
+  shared: (target: string) => <T extends Closable>(key: string, create: () => T) => T;
 }
 
 export function timeoutOf(entry: ProbeEntry, probe: Probe<unknown, unknown>): number {
@@ -28,13 +30,20 @@ export async function collectSide(
   side: "staging" | "production",
   context: SideContext,
 ): Promise<unknown> {
-  const section = probe.target ? (env[probe.target] as { snapshot?: string } | undefined) : undefined;
-  if (probe.target && !section) {
-    throw new ProbeError(`environment "${env.name}" has no ${probe.target} section, which a ${probe.kind} probe needs (add environments.${env.name}.${probe.target})`);
+  // After a cancel nothing new starts on a target.
+  if (context.signal.aborted) throw new ProbeError("cancelled before it started");
+  let target: ResolvedTarget | undefined;
+  if (probe.target) {
+    const resolved = resolveTarget(env, env.name, probe.target, entry[probe.target.probeKey] as string | undefined);
+    // Validation catches this for a map it loaded; a programmatic caller still gets a clear reason.
+    if (!resolved.ok) throw new ProbeError(`${resolved.problem.message}, which a ${probe.kind} probe needs`);
+    target = resolved.target;
+    env = environmentFor(env, probe.target, target);
   }
-  if (section?.snapshot) {
-    const file = await readSnapshotFile(section.snapshot, context.mapDir);
-    return snapshotFor(file, section.snapshot, entry.id, probe.kind);
+  const snapshot = target?.section.snapshot;
+  if (typeof snapshot === "string") {
+    const file = await readSnapshotFile(snapshot, context.mapDir);
+    return snapshotFor(file, snapshot, entry.id, probe.kind);
   }
   const timeoutMs = timeoutOf(entry, probe);
   const controller = new AbortController();
@@ -50,12 +59,12 @@ export async function collectSide(
   });
   const ctx: CollectContext<unknown> = {
     probeId: entry.id,
-    options: probeOptions(entry),
+    options: probeOptions(entry, probe),
     signal: controller.signal,
     timeoutMs,
     side,
     mapDir: context.mapDir,
-    shared: context.shared,
+    shared: context.shared(target?.name ?? ""),
   };
   try {
     return await Promise.race([probe.collect(env, ctx), deadline]);

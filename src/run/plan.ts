@@ -1,5 +1,6 @@
 import { UsageError } from "../errors.js";
-import { pairName } from "../map/cross-reference.js";
+import { pairName, pairNamed } from "../map/cross-reference.js";
+import { suggestion } from "../map/did-you-mean.js";
 import type { Environment, ParityMap, ProbeEntry } from "../map/schema.js";
 import { probeKind } from "../../probes/index.js";
 import type { Probe } from "../probe.js";
@@ -17,8 +18,10 @@ export interface ProbeTask {
 }
 
 /** The options a probe sees: its map entry without the fields every probe shares. */
-export function probeOptions(entry: ProbeEntry): Record<string, unknown> {
+export function probeOptions(entry: ProbeEntry, probe?: Probe<unknown, unknown>): Record<string, unknown> {
   const { id: _id, kind: _kind, timeoutMs: _timeout, pairs: _pairs, ...options } = entry;
+  // The target's name is the runner's business: it hands the probe that target already.
+  if (probe?.target) delete options[probe.target.probeKey];
   return options;
 }
 
@@ -29,20 +32,24 @@ export function environment(map: ParityMap, name: string): Environment {
 /** pairs × probes, in map order for pairs and registry order for probes (the report order). */
 export function plan(map: ParityMap, options: { pair?: string; probes?: string[] } = {}): PlannedPair[] {
   const names = map.pairs.map(pairName);
-  if (options.pair && !names.includes(options.pair)) {
-    throw new UsageError(`no pair is named "${options.pair}" (pairs: ${names.join(", ")})`);
+  if (options.pair && !map.pairs.some((p) => pairNamed(p, options.pair!))) {
+    throw new UsageError(`no pair is named "${options.pair}"${suggestion(options.pair, names)} (pairs: ${names.join(", ")})`);
   }
   const entries = (map.probes as ProbeEntry[]).filter((e) => !options.probes || options.probes.includes(e.id));
   if (options.probes) {
-    const unknown = options.probes.filter((id) => !map.probes.some((p) => p.id === id));
-    if (unknown.length) throw new UsageError(`no probe has the id ${unknown.map((u) => `"${u}"`).join(", ")} (probes: ${map.probes.map((p) => p.id).join(", ")})`);
+    const ids = (map.probes as ProbeEntry[]).map((p) => p.id);
+    const unknown = options.probes.filter((id) => !ids.includes(id));
+    if (unknown.length) {
+      const hint = unknown.length === 1 ? suggestion(unknown[0]!, ids) : "";
+      throw new UsageError(`no probe has the id ${unknown.map((u) => `"${u}"`).join(", ")}${hint} (probes: ${ids.join(", ")})`);
+    }
   }
   return map.pairs
-    .filter((pair) => !options.pair || pairName(pair) === options.pair)
+    .filter((pair) => !options.pair || pairNamed(pair, options.pair))
     .map((pair) => {
       const name = pairName(pair);
       const tasks = entries
-        .filter((entry) => !entry.pairs || entry.pairs.includes(name))
+        .filter((entry) => !entry.pairs || entry.pairs.some((p) => pairNamed(pair, p)))
         .map((entry) => ({ entry, probe: probeKind(entry.kind)! }));
       return { name, staging: environment(map, pair.staging), production: environment(map, pair.production), tasks };
     });

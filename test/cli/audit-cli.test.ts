@@ -76,7 +76,7 @@ describe("parity audit on the config-drift scenario", () => {
 describe("user mistakes: a clear message, exit 2, no stack trace", () => {
   it.each([
     ["a missing map", ["audit", "--map", "/nonexistent/parity-map.yaml"], /^\S*parity-map\.yaml  cannot read the map: no such file \(create one with `parity init`, or pass --map FILE\)$/m],
-    ["an unknown pair", ["audit", "--map", map, "--pair", "eu"], /no pair is named "eu" \(pairs: staging→production\)/],
+    ["an unknown pair", ["audit", "--map", map, "--pair", "eu"], /no pair is named "eu" \(pairs: staging-production\)/],
     ["an unknown format", ["audit", "--map", map, "--format", "pdf"], /argument 'pdf' is invalid\. Allowed choices are terminal, markdown, json, junit, html/],
     ["an unknown command", ["audti"], /unknown command 'audti'/],
     ["a checklist from a file that is not an audit", ["checklist", "--from", map], /is not a parity JSON audit|cannot read/],

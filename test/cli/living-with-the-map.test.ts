@@ -77,7 +77,7 @@ describe("history across audits", () => {
     await writeFile(prodFile, JSON.stringify({ ...prod, FRAUD_CHECK_MODE: "strict" }));
     const second = JSON.parse((await runCli(["audit", "--format", "json"], { cwd: dir })).stdout);
     expect(second.sinceLast.previous).toBe(first.generatedAt);
-    expect(second.sinceLast.newFindings).toEqual([{ pair: "staging→production", probe: "app-config", subject: "FRAUD_CHECK_MODE", aspect: "missing-in-staging" }]);
+    expect(second.sinceLast.newFindings).toEqual([{ pair: "staging-production", probe: "app-config", subject: "FRAUD_CHECK_MODE", aspect: "missing-in-staging" }]);
     expect(second.sinceLast.resolved).toEqual([]);
 
     // The timeout is aligned: that gap is resolved.

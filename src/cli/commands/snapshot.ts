@@ -1,6 +1,7 @@
 import path from "node:path";
 import { UsageError } from "../../errors.js";
 import type { ProbeEntry } from "../../map/schema.js";
+import { resolveTarget } from "../../map/resolve-target.js";
 import { redactorFor } from "../../map/secrets.js";
 import { loadValidMap } from "../../pipeline.js";
 import { probeKind } from "../../../probes/index.js";
@@ -53,12 +54,13 @@ export async function snapshotCommand(options: SnapshotOptions): Promise<number>
         if (options.probe) process.stderr.write(`parity: ${entry.id} (${entry.kind}) reads files, not a live target; nothing to snapshot\n`);
         continue;
       }
-      if (!env[probe.target]) continue;
+      // A probe whose target this environment lacks has nothing to collect here.
+      if (!resolveTarget(env, options.env, probe.target, entry[probe.target.probeKey] as string | undefined).ok) continue;
       try {
         const data = await collectSide(probe, entry, env, "production", {
           mapDir: loaded.dir,
           signal: new AbortController().signal,
-          shared: shared.forEnvironment(options.env),
+          shared: (target) => shared.forEnvironment(options.env, target),
         });
         file.probes[entry.id] = { kind: entry.kind, data: data as JsonValue };
         process.stderr.write(`parity: collected ${entry.id} (${entry.kind}) from ${options.env}\n`);

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+// Fields several target kinds share. They live in the engine because every kind's snapshot
+// reference must read the same way (the runner reads it, not the probe).
+
+/** Headers whose values are secrets as a whole. */
+export const secretHeaders = z
+  .record(z.string(), z.string())
+  .describe("Headers sent with every request; values never appear in any output (use ${VAR} for tokens)");
+
+/** A snapshot file written by `parity snapshot`, compared instead of a live target. */
+export const snapshotFile = z
+  .string()
+  .min(1)
+  .describe("A snapshot file written by `parity snapshot`, compared instead of a live target (path relative to the map)");
