@@ -8,6 +8,7 @@ import { statusProbe } from "./status/index.js";
 import { testsProbe } from "./tests/index.js";
 import { deploymentsProbe } from "./deployments/index.js";
 import { incidentsProbe } from "./incidents/index.js";
+import { cacheProbe } from "./cache/index.js";
 
 /**
  * The probe registry. The order is the run order and the report order.
@@ -18,6 +19,7 @@ export const probes: ReadonlyArray<Probe<any, any>> = [
   configProbe,
   schemaProbe,
   dataProbe,
+  cacheProbe,
   latencyProbe,
   statusProbe,
   testsProbe,
