@@ -9,6 +9,7 @@ import { testsProbe } from "./tests/index.js";
 import { deploymentsProbe } from "./deployments/index.js";
 import { incidentsProbe } from "./incidents/index.js";
 import { cacheProbe } from "./cache/index.js";
+import { migrationsProbe } from "./migrations/index.js";
 
 /**
  * The probe registry. The order is the run order and the report order.
@@ -18,6 +19,7 @@ import { cacheProbe } from "./cache/index.js";
 export const probes: ReadonlyArray<Probe<any, any>> = [
   configProbe,
   schemaProbe,
+  migrationsProbe,
   dataProbe,
   cacheProbe,
   latencyProbe,
