@@ -10,6 +10,7 @@ import { deploymentsProbe } from "./deployments/index.js";
 import { incidentsProbe } from "./incidents/index.js";
 import { cacheProbe } from "./cache/index.js";
 import { migrationsProbe } from "./migrations/index.js";
+import { flagsProbe } from "./flags/index.js";
 
 /**
  * The probe registry. The order is the run order and the report order.
@@ -18,6 +19,7 @@ import { migrationsProbe } from "./migrations/index.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each probe checks its own option and snapshot types
 export const probes: ReadonlyArray<Probe<any, any>> = [
   configProbe,
+  flagsProbe,
   schemaProbe,
   migrationsProbe,
   dataProbe,
