@@ -33,7 +33,8 @@ export function compareFlags(staging: FlagsSnapshot, production: FlagsSnapshot, 
     if (variants) out.push(variants);
     if (bothOn && s.rules !== p.rules) {
       const what = s.rules === null ? "only production has targeting rules" : p.rules === null ? "only staging has targeting rules" : "their targeting rules differ";
-      out.push(obs(key, "rules", "medium", `Flag ${key}: ${what}, so staging and production pick different users for it`, s.rules, p.rules));
+      // Objects, not bare hashes: a hash means nothing in a sentence, so the narrative names the flag only.
+      out.push(obs(key, "rules", "medium", `Flag ${key}: ${what}, so staging and production pick different users for it`, { rules: s.rules }, { rules: p.rules }));
     }
   }
   if (stagingOnly.length > 0) {

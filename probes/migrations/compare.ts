@@ -85,7 +85,8 @@ function checksums(sides: Record<Side, Indexed>): Observation[] {
     const message = s!.repeatable
       ? `Repeatable migration ${key.slice(2)} differs (checksum staging ${s!.checksum}, production ${p!.checksum}): the release re-runs it in production`
       : `Migration ${named(key, s)} ran with different contents (checksum staging ${s!.checksum}, production ${p!.checksum}): it was edited after one side applied it`;
-    out.push(obs(key, "checksum", s!.repeatable ? "medium" : "high", message, s!.checksum, p!.checksum));
+    // Objects, not bare checksums: a number means nothing in a sentence, so the narrative names the migration only.
+    out.push(obs(key, "checksum", s!.repeatable ? "medium" : "high", message, { checksum: s!.checksum! }, { checksum: p!.checksum! }));
   }
   return out;
 }
@@ -128,7 +129,7 @@ function againstFolder(path: string, files: FolderMigration[], sides: Record<Sid
     });
     if (edited.length === 0) continue;
     const severity: Severity = edited.includes("production") ? "high" : "medium";
-    out.push(obs(file.key, "edited", severity, `Migration ${file.key}: ${file.file} no longer matches the checksum ${edited.join(" and ")} recorded when applying it (edited afterwards)`, s?.checksum ?? null, p?.checksum ?? null));
+    out.push(obs(file.key, "edited", severity, `Migration ${file.key}: ${file.file} no longer matches the checksum ${edited.join(" and ")} recorded when applying it (edited afterwards)`, evidence(s), evidence(p)));
   }
   return out;
 }
