@@ -44,22 +44,34 @@ environments:
     caches:
       sessions: { url: "redis://127.0.0.1:${port(redis.productionSessions)}" }
       jobs: { url: "redis://127.0.0.1:${port(redis.productionJobs)}" }
+      locked: { url: "redis://:jobs-secret-4411@127.0.0.1:${port(redis.productionJobs)}" }
+  qa:
+    caches:
+      locked: { url: "redis://:wrong-secret-9e2b@127.0.0.1:${port(redis.productionJobs)}" }
 pairs:
   - { staging: staging, production: production }
+  - { staging: qa, production: production }
 probes:
-  - { id: sessions-cache, kind: cache, cache: sessions }
-  - { id: jobs-cache, kind: cache, cache: jobs }
+  - { id: sessions-cache, kind: cache, cache: sessions, pairs: [staging-production] }
+  - { id: jobs-cache, kind: cache, cache: jobs, pairs: [staging-production] }
+  - { id: locked-cache, kind: cache, cache: locked, pairs: [qa-production] }
 `,
     );
     const { audit } = await runPipeline({ mapFile: file, version: "test", now: new Date("2026-12-01T00:00:00Z") });
     const pair = audit.pairs[0]!;
-    expect(pair.probes.map((p) => [p.id, p.status])).toEqual([
+    expect(pair.probes.filter((p) => p.status !== "skipped").map((p) => [p.id, p.status])).toEqual([
       ["sessions-cache", "ok"],
       ["jobs-cache", "error"],
     ]);
     expect(pair.probes[1]!.error).toMatch(/the server requires a password and cache\.url gives none/);
     const policy = pair.findings.find((f) => f.probe === "sessions-cache" && f.subject === "setting:maxmemory-policy")!;
     expect(policy).toMatchObject({ class: "undeclared", severity: "high", staging: "allkeys-lru", production: "noeviction", dimension: "test-reliability" });
+    // A password that works and one that does not: neither appears anywhere in the audit.
+    const qa = audit.pairs.find((p) => p.staging === "qa")!;
+    expect(qa.probes.find((p) => p.id === "locked-cache")!.error).toMatch(/cache redis:\/\/:«redacted»@127\.0\.0\.1:\d+: the server refused the password \(WRONGPASS\)/);
+    const text = JSON.stringify(audit);
+    expect(text).not.toContain("jobs-secret-4411");
+    expect(text).not.toContain("wrong-secret-9e2b");
   });
 
   it("is a map error when an environment has no cache for a cache probe", async () => {
@@ -73,6 +85,7 @@ environments:
   production: {}
 pairs:
   - { staging: staging, production: production }
+  - { staging: qa, production: production }
 probes:
   - { id: sessions-cache, kind: cache }
 `,
