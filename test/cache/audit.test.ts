@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMap } from "../../src/map/load.js";
 import { runPipeline } from "../../src/pipeline.js";
+import { collect } from "./helpers.js";
 import { startRedis, type RedisServer } from "./redis-server.js";
 
 // The cache probe inside a whole audit: named caches per environment, one of them a Redis
@@ -72,6 +73,30 @@ probes:
     const text = JSON.stringify(audit);
     expect(text).not.toContain("jobs-secret-4411");
     expect(text).not.toContain("wrong-secret-9e2b");
+  });
+
+  it("compares a live staging cache against a production snapshot file (cache.snapshot)", async () => {
+    const production = await collect(redis.productionSessions!.url, "production");
+    await writeFile(
+      path.join(dir, "production.snapshot.json"),
+      JSON.stringify({ format: "parity-snapshot", version: 1, service: "shop", environment: "production", probes: { "sessions-cache": { kind: "cache", data: production } } }),
+    );
+    const file = path.join(dir, "offline.yaml");
+    await writeFile(
+      file,
+      `version: 1
+service: shop
+environments:
+  staging: { cache: { url: "redis://127.0.0.1:${port(redis.stagingSessions)}" } }
+  production: { cache: { snapshot: production.snapshot.json } }
+pairs:
+  - { staging: staging, production: production }
+probes:
+  - { id: sessions-cache, kind: cache }
+`,
+    );
+    const { audit } = await runPipeline({ mapFile: file, version: "test", now: new Date("2026-12-01T00:00:00Z") });
+    expect(audit.pairs[0]!.findings.map((f) => `${f.subject} ${f.severity}`)).toEqual(["setting:maxmemory-policy high"]);
   });
 
   it("is a map error when an environment has no cache for a cache probe", async () => {
