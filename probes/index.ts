@@ -8,6 +8,9 @@ import { statusProbe } from "./status/index.js";
 import { testsProbe } from "./tests/index.js";
 import { deploymentsProbe } from "./deployments/index.js";
 import { incidentsProbe } from "./incidents/index.js";
+import { cacheProbe } from "./cache/index.js";
+import { migrationsProbe } from "./migrations/index.js";
+import { flagsProbe } from "./flags/index.js";
 
 /**
  * The probe registry. The order is the run order and the report order.
@@ -16,8 +19,11 @@ import { incidentsProbe } from "./incidents/index.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each probe checks its own option and snapshot types
 export const probes: ReadonlyArray<Probe<any, any>> = [
   configProbe,
+  flagsProbe,
   schemaProbe,
+  migrationsProbe,
   dataProbe,
+  cacheProbe,
   latencyProbe,
   statusProbe,
   testsProbe,

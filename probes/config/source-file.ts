@@ -5,7 +5,12 @@ import { parseConfig, type ConfigFormat } from "./parse.js";
 import type { FlatConfig } from "./types.js";
 
 /** Reads a .env, .json, .yaml or .yml file; relative paths resolve against the map's folder. */
-export async function readConfigFile(file: string, mapDir: string, signal: AbortSignal): Promise<FlatConfig> {
+export async function readConfigFile<T = FlatConfig>(
+  file: string,
+  mapDir: string,
+  signal: AbortSignal,
+  parse: (text: string, what: string, path: string) => T = (text, what, path) => parseConfig(text, formatOf(path), what) as T,
+): Promise<T> {
   const path = isAbsolute(file) ? file : resolve(mapDir, file);
   const what = `config file ${file}${path === file ? "" : ` (${path})`}`;
   let text: string;
@@ -14,7 +19,7 @@ export async function readConfigFile(file: string, mapDir: string, signal: Abort
   } catch (error) {
     throw new ProbeError(`${what} ${fileProblem(error)}`, { cause: error });
   }
-  return parseConfig(text, formatOf(path), what);
+  return parse(text, what, path);
 }
 
 /** `.json` and `.yaml`/`.yml` by extension; everything else (`.env`, `.env.staging`, `app.env`) is dotenv. */

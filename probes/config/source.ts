@@ -31,6 +31,29 @@ export async function readSource(source: ConfigSource | undefined, ctx: ReadCont
   }
 }
 
+/**
+ * Reads one source's raw text (a file, an endpoint's body or a command's stdout), with the same
+ * bounds, timeouts and error messages as the config probe, and hands it to `parse`: for probes
+ * that read a document of their own (feature flags) from a config source.
+ */
+export async function readSourceWith<T>(
+  source: ConfigSource | undefined,
+  ctx: ReadContext,
+  parse: (text: string, what: string, path?: string) => T,
+): Promise<T> {
+  if (!source) throw new ProbeError(`environment ${ctx.envName} has no config section (add config: { file | url | command })`);
+  const kind = sourceKindOf(source, ctx.envName);
+  const timeoutMs = source.timeoutMs ?? DEFAULT_SOURCE_TIMEOUT_MS;
+  switch (kind) {
+    case "file":
+      return readConfigFile(source.file as string, ctx.mapDir, ctx.signal, parse);
+    case "url":
+      return fetchConfigUrl(source.url as string, { headers: source.headers, timeoutMs, signal: ctx.signal }, parse);
+    case "command":
+      return runConfigCommand(source.command as string, { cwd: ctx.mapDir, timeoutMs, signal: ctx.signal }, parse);
+  }
+}
+
 /** Where the values came from, safe to print: URL passwords and secret arguments hidden, header names only. */
 export function describeSource(source: ConfigSource): string {
   if (source.file) return `file ${source.file}`;

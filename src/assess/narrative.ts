@@ -12,6 +12,9 @@ const NOUNS: Record<string, { one: string; many: string; /** the noun already sa
   tests: { one: "test result differs", many: "test results differ" },
   deployments: { one: "deployment difference was found", many: "deployment differences were found" },
   incidents: { one: "environment-caused incident traces to no map entry", many: "environment-caused incidents trace to no map entry", self: true },
+  migrations: { one: "migration difference was found", many: "migration differences were found" },
+  cache: { one: "cache setting differs", many: "cache settings differ" },
+  flags: { one: "feature flag differs", many: "feature flags differ" },
 };
 
 function scalar(value: JsonValue): string | undefined {

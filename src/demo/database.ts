@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { DemoPart, StartDemoPart } from "./part.js";
 import { seedDemoData } from "./data-seed.js";
+import { seedDemoMigrations } from "./migrations-seed.js";
 
 type Side = "staging" | "production";
 
@@ -101,6 +102,7 @@ async function startSide(side: Side): Promise<{ url: string; close(): Promise<vo
   await exec(COMMON);
   await exec(SIDES[side].replace(/template1/g, `"${await currentDatabase(db)}"`));
   await seedDemoData(exec, side);
+  await seedDemoMigrations(exec, side);
   // pglite-socket serves one connection by default; the schema and data probes each open one
   // per side at the same time. Several are accepted and their statements queued on the single
   // PGlite session, which keeps a transaction's statements together (see test/schema/demo).

@@ -6,4 +6,6 @@ export const demoParts: Array<{ name: string; start: () => Promise<StartDemoPart
   { name: "databases", start: async () => (await import("./database.js")).startDemoDatabases },
   { name: "http services", start: async () => (await import("./http-services.js")).startDemoHttp },
   { name: "evidence files", start: async () => (await import("./evidence.js")).startDemoEvidence },
+  { name: "caches", start: async () => (await import("./cache-servers.js")).startDemoCaches },
+  { name: "flag files", start: async () => (await import("./flag-files.js")).startDemoFlags },
 ];

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { defineProbe } from "../../src/probe.js";
+import { collectCache } from "./collect.js";
+import { compareCaches } from "./compare.js";
+import { cacheTarget } from "./target.js";
+import type { CacheOptions, CacheSnapshot } from "./types.js";
+
+/**
+ * `kind: cache` — is production's Redis set up like staging's? Version and mode, eviction,
+ * memory, persistence, timeouts, keyspace notifications, modules and renamed or disabled
+ * commands, read with INFO, CONFIG GET and COMMAND INFO only.
+ */
+export const cacheProbe = defineProbe<CacheOptions, CacheSnapshot>({
+  kind: "cache",
+  dimension: "test-reliability",
+  covers: ["security"],
+  description: "Compares Redis (and Redis-protocol) servers: version, mode, eviction, memory, persistence, timeouts, notifications, modules, disabled commands",
+  target: cacheTarget,
+  options: {
+    ignore: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Globs over setting names (e.g. lfu-*) or subjects (command:KEYS, module:search) to leave out"),
+  },
+  defaultTimeoutMs: 15_000,
+  collect: collectCache,
+  compare: (staging, production, ctx) => compareCaches(staging, production, { ignore: ctx.options.ignore ?? [] }),
+});

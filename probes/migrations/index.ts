@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { defineProbe } from "../../src/probe.js";
+import { databaseTarget } from "../database/target.js";
+import { collectMigrations } from "./collect.js";
+import { compareMigrations } from "./compare.js";
+import { MIGRATION_TOOLS, type MigrationsOptions, type MigrationsSnapshot } from "./types.js";
+
+/**
+ * `kind: migrations` — has production run the migrations staging has, and the same ones? Reads
+ * the migration tool's history table on each side's database (one catalog query to find it, one
+ * SELECT to read it, in the read-only session) and, optionally, the repository's folder.
+ */
+export const migrationsProbe = defineProbe<MigrationsOptions, MigrationsSnapshot>({
+  kind: "migrations",
+  dimension: "data-fidelity",
+  description: "Compares migration histories (Flyway, Liquibase, Rails, Prisma, Django, Alembic, goose, golang-migrate, Atlas, Knex): applied on one side only, failed, edited, out of order",
+  target: databaseTarget,
+  options: {
+    tool: z.enum(MIGRATION_TOOLS).optional().describe("The migration tool whose history to read; default: detected from the history tables present"),
+    table: z.string().min(1).optional().describe("The history table (schema.table or table) when it is not the tool's default name"),
+    folder: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The repository's migrations folder (relative to the map), files named as the tool names them; each side is compared against it"),
+  },
+  defaultTimeoutMs: 30_000,
+  collect: collectMigrations,
+  compare: (staging, production) => compareMigrations(staging, production),
+});
