@@ -93,6 +93,8 @@ export function crossReference(map: ParityMap, today: Date): CrossReferenceProbl
     });
   });
 
+  problems.push(...entryPairProblems(map));
+
   const todayText = today.toISOString().slice(0, 10);
   map.differences.forEach((entry, i) => {
     if (entry.match && !probeIds.includes(entry.match.probe)) {
@@ -106,6 +108,19 @@ export function crossReference(map: ParityMap, today: Date): CrossReferenceProbl
     if (entry.reviewBy && entry.reviewBy < todayText) {
       problems.push({ path: ["differences", i, "reviewBy"], atKey: false, severity: "warning", message: `review of "${entry.id}" was due on ${entry.reviewBy} (overdue)` });
     }
+  });
+  return problems;
+}
+
+/** `differences[].pairs` must name pairs the map defines: a typo would silently scope an entry to nothing. */
+export function entryPairProblems(map: ParityMap): CrossReferenceProblem[] {
+  const pairNames = map.pairs.map(pairName);
+  const problems: CrossReferenceProblem[] = [];
+  map.differences.forEach((entry, i) => {
+    (entry.pairs ?? []).forEach((name, j) => {
+      if (pairNames.includes(name)) return;
+      problems.push({ path: ["differences", i, "pairs", j], atKey: false, severity: "error", message: `no pair is named "${name}"${suggestion(name, pairNames)} (pairs: ${pairNames.join(", ")})` });
+    });
   });
   return problems;
 }

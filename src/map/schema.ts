@@ -10,9 +10,14 @@ const secretHeaders = z
   .describe("Headers sent with every request; values never appear in any output (use ${VAR} for tokens)");
 
 const snapshotFile = z
-  .string()
-  .min(1)
-  .describe("A snapshot file written by `parity snapshot`, compared instead of a live target (path relative to the map)");
+  .union([
+    z.string().min(1),
+    z.strictObject({
+      file: z.string().min(1).describe("The snapshot file (path relative to the map)"),
+      maxAgeDays: z.number().positive().optional().describe("An older snapshot is a probe error instead of silently stale evidence"),
+    }),
+  ])
+  .describe("A snapshot file written by `parity snapshot`, compared instead of a live target (path relative to the map): FILE, or { file, maxAgeDays }");
 
 export const databaseSchema = z
   .strictObject({
@@ -110,6 +115,7 @@ export const differenceSchema = z
     owner: z.string().optional().describe("Who keeps this entry true"),
     reviewBy: isoDate.optional().describe("Date (YYYY-MM-DD) by which the entry must be reviewed; later audits flag it overdue"),
     match: matchSchema.optional(),
+    pairs: z.array(z.string().min(1)).min(1).optional().describe("The pairs (by name) this entry applies to; default all"),
   })
   .describe("A known difference between staging and production");
 

@@ -2,7 +2,8 @@ import { ProbeError } from "../errors.js";
 import type { Environment, ProbeEntry } from "../map/schema.js";
 import type { Closable, CollectContext, Probe } from "../probe.js";
 import { probeOptions } from "./plan.js";
-import { readSnapshotFile, snapshotFor } from "./snapshot-file.js";
+import type { SideSource } from "../types.js";
+import { readSnapshotFile, snapshotFor, snapshotRefFile, snapshotSource, type SnapshotRef } from "./snapshot-file.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -10,6 +11,14 @@ export interface SideContext {
   mapDir: string;
   signal: AbortSignal;
   shared: <T extends Closable>(key: string, create: () => T) => T;
+  /** The audit's clock, against which a snapshot's age is judged (default: now). */
+  now?: Date;
+}
+
+/** One side's snapshot and where it came from. */
+export interface CollectedSide {
+  data: unknown;
+  source: SideSource;
 }
 
 export function timeoutOf(entry: ProbeEntry, probe: Probe<unknown, unknown>): number {
@@ -27,14 +36,16 @@ export async function collectSide(
   env: Environment,
   side: "staging" | "production",
   context: SideContext,
-): Promise<unknown> {
-  const section = probe.target ? (env[probe.target] as { snapshot?: string } | undefined) : undefined;
+): Promise<CollectedSide> {
+  const section = probe.target ? (env[probe.target] as { snapshot?: SnapshotRef } | undefined) : undefined;
   if (probe.target && !section) {
     throw new ProbeError(`environment "${env.name}" has no ${probe.target} section, which a ${probe.kind} probe needs (add environments.${env.name}.${probe.target})`);
   }
   if (section?.snapshot) {
-    const file = await readSnapshotFile(section.snapshot, context.mapDir);
-    return snapshotFor(file, section.snapshot, entry.id, probe.kind);
+    const name = snapshotRefFile(section.snapshot);
+    const file = await readSnapshotFile(name, context.mapDir);
+    const source = snapshotSource(file, section.snapshot, context.now ?? new Date());
+    return { data: snapshotFor(file, name, entry.id, probe.kind), source };
   }
   const timeoutMs = timeoutOf(entry, probe);
   const controller = new AbortController();
@@ -58,7 +69,7 @@ export async function collectSide(
     shared: context.shared,
   };
   try {
-    return await Promise.race([probe.collect(env, ctx), deadline]);
+    return { data: await Promise.race([probe.collect(env, ctx), deadline]), source: { source: "live" } };
   } catch (error) {
     // A driver's AbortError after our own timeout should read as the timeout.
     if (controller.signal.aborted && controller.signal.reason instanceof ProbeError) throw controller.signal.reason;

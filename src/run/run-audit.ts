@@ -51,12 +51,16 @@ export async function runAudit(pairs: PlannedPair[], options: RunOptions): Promi
   const runOne = async ({ pair, task }: { pair: PlannedPair; task: ProbeTask }): Promise<ProbeResult> => {
     const started = performance.now();
     options.onProgress?.({ type: "start", pair: pair.name, probe: task.entry.id });
-    const context = (env: string) => ({ mapDir: options.mapDir, signal, shared: shared.forEnvironment(env) });
+    const context = (env: string) => ({ mapDir: options.mapDir, signal, shared: shared.forEnvironment(env), now: options.now });
     const [staging, production] = await Promise.allSettled([
       collectSide(task.probe, task.entry, pair.staging, "staging", context(pair.staging.name)),
       collectSide(task.probe, task.entry, pair.production, "production", context(pair.production.name)),
     ]);
     const run: ProbeRun = { id: task.entry.id, kind: task.entry.kind, status: "ok", durationMs: 0 };
+    const sides: NonNullable<ProbeRun["sides"]> = {};
+    if (staging.status === "fulfilled") sides.staging = staging.value.source;
+    if (production.status === "fulfilled") sides.production = production.value.source;
+    run.sides = sides;
     let observations: Observation[] = [];
     let snapshots: ProbeResult["snapshots"];
     if (staging.status === "rejected" || production.status === "rejected") {
@@ -68,9 +72,9 @@ export async function runAudit(pairs: PlannedPair[], options: RunOptions): Promi
       run.side = staging.status === "rejected" && production.status === "rejected" ? "both" : staging.status === "rejected" ? "staging" : "production";
       run.error = options.redactor.scrub(failures.join("; "));
     } else {
-      snapshots = { staging: staging.value, production: production.value };
+      snapshots = { staging: staging.value.data, production: production.value.data };
       try {
-        observations = task.probe.compare(staging.value, production.value, {
+        observations = task.probe.compare(staging.value.data, production.value.data, {
           probeId: task.entry.id,
           options: probeOptions(task.entry),
           staging: pair.staging,

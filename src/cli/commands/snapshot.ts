@@ -55,7 +55,7 @@ export async function snapshotCommand(options: SnapshotOptions): Promise<number>
       }
       if (!env[probe.target]) continue;
       try {
-        const data = await collectSide(probe, entry, env, "production", {
+        const { data } = await collectSide(probe, entry, env, "production", {
           mapDir: loaded.dir,
           signal: new AbortController().signal,
           shared: shared.forEnvironment(options.env),
