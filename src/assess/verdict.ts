@@ -32,10 +32,12 @@ function candidates(pairs: PairAudit[], upkeep: Upkeep): Candidate[] {
       }
     }
   }
-  // Riskiest undeclared gaps first (stable, so audit order otherwise), then the entries.
-  const weight = (c: Candidate) => (c.risk ? RISK_ORDER[c.risk] : 0);
+  // Riskiest first (an open high-impact gap weighs as a high-risk one; the sort is stable, so
+  // audit order otherwise), then the map's upkeep.
+  out.push(...openHigh.values());
+  const weight = (c: Candidate) => (c.reason === "open-high-impact" ? RISK_ORDER.high : c.risk ? RISK_ORDER[c.risk] : 0);
   out.sort((a, b) => weight(b) - weight(a));
-  out.push(...openHigh.values(), ...stale.values());
+  out.push(...stale.values());
   // An overdue entry that applies to none of this audit's pairs is the map's business, not this release's.
   for (const item of upkeep.overdue.filter((i) => i.pairs.length > 0)) {
     const findings = pairs.flatMap((p) => p.findings.filter((f) => "entry" in f && f.entry?.id === item.entry).map((f) => f.id));
@@ -59,12 +61,20 @@ function countFindings(findings: Finding[]): Omit<VerdictCounts, "openHighImpact
 
 function counts(findings: Finding[], all: Candidate[], upkeep: Upkeep, pair?: string): VerdictCounts {
   const here = (pairs: string[]) => pair === undefined || pairs.includes(pair);
+  const n = countFindings(findings);
+  // In the order of VerdictCounts, so the JSON reads the same way as the type.
   return {
-    ...countFindings(findings),
+    undeclared: n.undeclared,
+    declared: n.declared,
     openHighImpact: all.filter((c) => c.reason === "open-high-impact" && here(c.pairs)).length,
+    manual: n.manual,
     stale: upkeep.stale.filter((i) => here(i.pairs)).length,
     unverified: upkeep.unverified.filter((i) => here(i.pairs)).length,
     overdue: upkeep.overdue.filter((i) => here(i.pairs)).length,
+    probeErrors: n.probeErrors,
+    unreadable: n.unreadable,
+    measurements: n.measurements,
+    inconclusive: n.inconclusive,
   };
 }
 

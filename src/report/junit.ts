@@ -1,7 +1,7 @@
 import type { Audit, BlockingItem, Finding, PairAudit, ProbeRun } from "../types.js";
 import { DIMENSIONS } from "../types.js";
 import type { ReportOptions } from "./options.js";
-import { SECTION_TEXT, dimensionWords, entryOf, entryState, pairSections, riskText } from "./sections.js";
+import { RATING_TEXT, SECTION_TEXT, dimensionWords, entryOf, entryState, pairSections, riskText } from "./sections.js";
 import { formatValue } from "./text.js";
 import { BLOCK_TEXT, blockingFindings, gateResult, probeNote } from "./verdict-text.js";
 import { openTag, xmlText } from "./xml.js";
@@ -129,7 +129,7 @@ export function renderJunit(audit: Audit, _options?: ReportOptions): string {
           ["parity.version", audit.parityVersion],
           ["pair", pair.name],
           ...(v ? ([["gate", `${audit.verdict.gate}: ${gateResult(v.passed, v.exitCode)}`]] as Array<[string, string]>) : []),
-          ...DIMENSIONS.map((d): [string, string] => [`risk.${d}`, `${pair.dimensions[d].rating} (confidence ${pair.dimensions[d].confidence})`]),
+          ...DIMENSIONS.map((d): [string, string] => [`risk.${d}`, `${RATING_TEXT[pair.dimensions[d].rating]} (confidence ${pair.dimensions[d].confidence})`]),
         ] as Array<[string, string]>,
       };
     }),

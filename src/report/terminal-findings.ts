@@ -2,7 +2,7 @@ import type { Finding, Section } from "../types.js";
 import type { Palette } from "./palette.js";
 import { SECTION_TEXT, dimensionWords, entryOf, entryState, findingTarget, riskText } from "./sections.js";
 import { clean, formatValue, wrap } from "./text.js";
-import { markOf } from "./verdict-text.js";
+import { SECTION_MARK, markOf } from "./verdict-text.js";
 
 const INDENT = "      ";
 
@@ -44,7 +44,8 @@ function findingLines(section: Section, f: Finding, p: Palette, width: number): 
 export function sectionLines(section: Section, findings: Finding[], p: Palette, width: number): string[] {
   if (findings.length === 0) return [];
   const words = SECTION_TEXT[section];
-  const lines = [p.section(section, `${words.title} (${findings.length})`), ...wrap(words.explain, width, "  ").map((l) => p.c.gray(l))];
+  // The heading carries the section's marker, so every marker is explained where it first appears.
+  const lines = [p.section(section, `${SECTION_MARK[section]} ${words.title} (${findings.length})`), ...wrap(words.explain, width, "  ").map((l) => p.c.gray(l))];
   for (const f of findings) lines.push(...findingLines(section, f, p, width));
   if (words.fix) lines.push(...wrap(`→ ${words.fix}`, width, "  ").map((l) => p.c.italic(l)));
   return [...lines, ""];

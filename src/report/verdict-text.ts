@@ -38,17 +38,18 @@ export function snapshotLines(audit: Audit): string[] {
   return audit.snapshots.map((s) => `${s.environment} from snapshot ${s.file}, collected ${formatDate(s.collectedAt)} (${ageText(s.ageDays)}): ${s.probes.join(", ")}`);
 }
 
-/** A probe's sides that came from snapshots, for the probes table's note. */
+/** A probe's sides that came from snapshots, for the probes table's note (the header names the files). */
 export function sourceNotes(run: ProbeRun): string[] {
   return (["staging", "production"] as const).flatMap((side) => {
     const s = run.sides?.[side];
-    return s?.source === "snapshot" ? [`${side} from snapshot ${s.file} (${ageText(s.ageDays)})`] : [];
+    return s?.source === "snapshot" ? [`${side}: snapshot, ${ageText(s.ageDays)}`] : [];
   });
 }
 
-/** A probe's note: why it failed (and on which side), and where its sides came from. */
+/** A probe's note: why it failed, and where its sides came from. */
 export function probeNote(run: ProbeRun): string {
-  const error = run.error ? `${run.side && run.status === "error" ? `${run.side}: ` : ""}${run.error}` : "";
+  // The runner's error already names the environment that failed ("production: …").
+  const error = run.error ?? "";
   return [error, ...sourceNotes(run)].filter(Boolean).join("; ");
 }
 
@@ -125,5 +126,5 @@ export function legend(audit: Audit): string | undefined {
   const used = new Set(audit.pairs.flatMap((p) => p.sections.map((s) => s.section)));
   const parts = (Object.keys(SECTION_MARK) as Section[]).filter((s) => used.has(s)).map((s) => `${SECTION_MARK[s]} ${MARK_WORDS[s]}`);
   if (audit.pairs.some((p) => p.findings.some((f) => f.kind === "measurement" && f.inconclusive))) parts.push(`${INCONCLUSIVE_MARK} inconclusive`);
-  return parts.length ? `Legend: ${parts.join(" · ")}` : undefined;
+  return parts.length ? `Key: ${parts.join(" · ")}` : undefined;
 }
