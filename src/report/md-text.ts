@@ -13,11 +13,19 @@ export function html(text: string): string {
  * `~` (emphasis, code, links, strikethrough), `_` only at a word's edge (GFM ignores it inside
  * words), `<` only where it could open a tag or autolink, `&` only where it would spell an
  * entity, `\` only before punctuation. Text is flattened to one line, so `#`, `>` and list
- * markers never start one.
+ * markers never start one. A balanced `code span` is kept: nothing inside one is live.
  */
 export function md(text: string): string {
+  // A `command` the engine quoted stays a code span (inert in markdown); lone backticks are escaped.
   return clean(text)
     .replace(/\s*\n\s*/g, " ")
+    .split(/(`[^`]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part : inline(part)))
+    .join("");
+}
+
+function inline(text: string): string {
+  return text
     .replace(/\\(?=[!-/:-@[-`{-~])/g, "\\\\")
     .replace(/[*`[\]~]/g, (ch) => `\\${ch}`)
     .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace("_", "\\_"))

@@ -1,6 +1,8 @@
 import path from "node:path";
+import { sectionsOf } from "../../src/assess/sections.js";
+import { reverdict } from "../../src/assess/verdict.js";
 import { runPipeline } from "../../src/pipeline.js";
-import type { Audit, FailOn } from "../../src/types.js";
+import type { Audit, FailOn, GapFinding } from "../../src/types.js";
 
 /** The scenario folders under test/fixtures/scenarios: real maps whose environments point at snapshot files. */
 export const SCENARIOS = ["payments", "all-clear", "probe-errors", "regions"] as const;
@@ -40,3 +42,33 @@ export function pinned(text: string): string {
 
 // eslint-disable-next-line no-control-regex -- looking for ANSI escapes is the point
 export const ANSI = /\u001b\[/;
+
+/**
+ * An undeclared gap as the assessment writes one, for tests that need audits of any size or
+ * with hostile values. `addGaps` files them in the audit's first pair and judges it again.
+ */
+export function undeclared(i: number, extra: Partial<GapFinding> = {}): GapFinding {
+  const subject = extra.subject ?? `KEY_${String(i).padStart(5, "0")}`;
+  return {
+    id: `staging→production/app-config/${subject}/value`,
+    pair: "staging→production",
+    kind: "gap",
+    declared: false,
+    probe: "app-config",
+    subject,
+    aspect: "value",
+    dimension: "test-reliability",
+    severity: "medium",
+    risk: "medium",
+    message: `KEY_${i} differs between staging and production`,
+    evidence: { staging: `s${i}`, production: `p${i}` },
+    ...extra,
+  };
+}
+
+export function addGaps(audit: Audit, gaps: GapFinding[]): Audit {
+  const pair = audit.pairs[0]!;
+  pair.findings.push(...gaps.map((g) => ({ ...g, pair: pair.name, id: g.id.replace(/^[^/]+/, pair.name) })));
+  pair.sections = sectionsOf(pair.findings);
+  return reverdict(audit, audit.verdict.gate);
+}
