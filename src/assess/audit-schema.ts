@@ -16,7 +16,9 @@ import {
 // The declarations in src/types.ts stay the readable source for TypeScript; the assignments at
 // the bottom make any drift between the two a compile error.
 
-const json: z.ZodType<JsonValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]));
+const json: z.ZodType<JsonValue> = z
+  .lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]))
+  .meta({ id: "jsonValue", description: "A probe's evidence: any JSON value" });
 const dimension = z.enum(DIMENSIONS);
 const risk = z.enum(SEVERITIES);
 
