@@ -52,7 +52,7 @@ describe("parity map suggest", () => {
     const audit = await runCli(["audit", "--format", "json"], { cwd: dir });
     expect(audit.code).toBe(0); // declared, open, medium impact: the default gate passes
     const findings = JSON.parse(audit.stdout).pairs[0].findings;
-    expect(findings.find((f: { subject: string }) => f.subject === "PAYMENT_TIMEOUT_MS")).toMatchObject({ class: "declared", difference: "app-config-payment-timeout-ms" });
+    expect(findings.find((f: { subject: string }) => f.subject === "PAYMENT_TIMEOUT_MS")).toMatchObject({ kind: "gap", declared: true, entry: { id: "app-config-payment-timeout-ms" } });
     expect((await runCli(["audit", "--fail-on", "undeclared"], { cwd: dir })).code).toBe(0);
   });
 
@@ -77,7 +77,9 @@ describe("history across audits", () => {
     await writeFile(prodFile, JSON.stringify({ ...prod, FRAUD_CHECK_MODE: "strict" }));
     const second = JSON.parse((await runCli(["audit", "--format", "json"], { cwd: dir })).stdout);
     expect(second.sinceLast.previous).toBe(first.generatedAt);
-    expect(second.sinceLast.newFindings).toEqual([{ pair: "staging→production", probe: "app-config", subject: "FRAUD_CHECK_MODE", aspect: "missing-in-staging" }]);
+    expect(second.sinceLast.newFindings).toEqual([
+      { id: "staging→production/app-config/FRAUD_CHECK_MODE/missing-in-staging", pair: "staging→production", probe: "app-config", subject: "FRAUD_CHECK_MODE", aspect: "missing-in-staging" },
+    ]);
     expect(second.sinceLast.resolved).toEqual([]);
 
     // The timeout is aligned: that gap is resolved.
@@ -110,7 +112,7 @@ describe("parity init", () => {
     expect(text).toContain("${STAGING_CONFIG:-./.env.staging}");
     expect((await runCli(["map", "validate"], { cwd: dir })).code).toBe(0);
     const audit = JSON.parse((await runCli(["audit", "--format", "json", "--no-history"], { cwd: dir })).stdout);
-    expect(audit.pairs[0].findings[0]).toMatchObject({ subject: "A", staging: "1", production: "2" });
+    expect(audit.pairs[0].findings[0]).toMatchObject({ subject: "A", evidence: { staging: "1", production: "2" } });
     const again = await runCli(["init"], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; parity init never overwrites/);
