@@ -27,5 +27,6 @@ export async function readAuditFile(file: string): Promise<Audit> {
     const where = result.error.issues[0]?.path.join(".");
     throw new UsageError(`${file} is not a parity JSON audit${where ? ` (at ${where})` : ""}; write one with \`${rewrite}\``);
   }
-  return result.data;
+  // The file as written (zod would reorder keys): a re-render of it is byte for byte the original.
+  return parsed as Audit;
 }

@@ -38,9 +38,9 @@ export async function listAudits(mapDir: string): Promise<SavedAudit[]> {
   const saved: SavedAudit[] = [];
   for (const name of names) {
     try {
-      const parsed = auditSchema.safeParse(JSON.parse(await readFile(path.join(dir, name), "utf8")));
+      const json: unknown = JSON.parse(await readFile(path.join(dir, name), "utf8"));
       // Audits saved by an older parity (schemaVersion 1) cannot be compared finding by finding: skipped.
-      if (parsed.success) saved.push({ file: path.join(dir, name), audit: parsed.data });
+      if (auditSchema.safeParse(json).success) saved.push({ file: path.join(dir, name), audit: json as Audit });
     } catch {
       // a half-written or hand-edited file: not worth failing an audit over
     }
