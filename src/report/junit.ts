@@ -3,7 +3,7 @@ import { DIMENSIONS } from "../types.js";
 import type { ReportOptions } from "./options.js";
 import { RATING_TEXT, SECTION_TEXT, dimensionWords, entryOf, entryState, pairSections, riskText } from "./sections.js";
 import { formatValue } from "./text.js";
-import { BLOCK_TEXT, blockingFindings, gateResult, probeNote } from "./verdict-text.js";
+import { BLOCK_TEXT, blockingFindings, gateResult, probeNote, snapshotLines } from "./verdict-text.js";
 import { openTag, xmlText } from "./xml.js";
 
 type Outcome = { kind: "pass"; out?: string } | { kind: "failure" | "error"; type: string; message: string; body: string } | { kind: "skipped"; message: string };
@@ -54,7 +54,8 @@ function findingCase(pair: PairAudit, f: Finding, blocking: Map<string, Blocking
     case "manual-entry":
       return { ...base, outcome: { kind: "pass", out: `manual map entry, not verified by a probe: ${detail}` } };
     case "measurement":
-      return { ...base, outcome: { kind: "pass", out: `${f.inconclusive ? "inconclusive" : "measurement"}: ${detail}` } };
+      // An inconclusive look's message already says so ("inconclusive: …").
+      return { ...base, outcome: { kind: "pass", out: `${f.inconclusive ? "" : "measurement: "}${detail}` } };
     case "probe-error":
       return { ...base, outcome: { kind: "error", type: "probe-error", message: f.message, body: detail } };
   }
@@ -115,7 +116,8 @@ function counts(cases: Case[]) {
 export function renderJunit(audit: Audit, _options?: ReportOptions): string {
   const timestamp = audit.generatedAt.replace(/\.\d+Z$|Z$/, "");
   const blocking = blockingFindings(audit);
-  const gate = { name: `parity ${audit.service} gate`, cases: [gateCase(audit)], props: [["gate", audit.verdict.gate], ["verdict", audit.verdict.summary]] as Array<[string, string]> };
+  const sources = snapshotLines(audit).map((line): [string, string] => ["snapshot", line]);
+  const gate = { name: `parity ${audit.service} gate`, cases: [gateCase(audit)], props: [["gate", audit.verdict.gate], ["verdict", audit.verdict.summary], ...sources] as Array<[string, string]> };
   const suites = [
     gate,
     ...audit.pairs.map((pair) => {
