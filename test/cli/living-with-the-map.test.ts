@@ -65,6 +65,33 @@ describe("parity map suggest", () => {
   });
 });
 
+describe("suggestions for a map with several pairs", () => {
+  async function regions(): Promise<string> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-regions-"));
+    await cp(path.join(repoRoot, "test/fixtures/scenarios/regions"), dir, { recursive: true });
+    return dir;
+  }
+
+  it("map suggest writes pairs: when the difference was seen in only some of the pairs", async () => {
+    const dir = await regions();
+    expect((await runCli(["audit", "--out", "audit.json", "--no-history"], { cwd: dir })).code).toBe(1);
+    const result = await runCli(["map", "suggest", "--from", "audit.json"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(parse(result.stdout)).toEqual([expect.objectContaining({ id: "app-config-retry-limit", match: { probe: "app-config", subject: "RETRY_LIMIT", aspect: "value" }, pairs: ["eu"] })]);
+  });
+
+  it("map baseline --write accepts each pair's differences without making a single entry stale", async () => {
+    const dir = await regions();
+    expect((await runCli(["map", "baseline", "--write"], { cwd: dir })).code).toBe(0);
+    const after = await runCli(["audit", "--format", "json", "--no-history"], { cwd: dir });
+    expect(after.code).toBe(0);
+    const audit = JSON.parse(after.stdout);
+    // legacy-flag was stale before the baseline; nothing the baseline wrote is.
+    expect(audit.upkeep.stale.map((i: { entry: string }) => i.entry)).toEqual(["legacy-flag"]);
+    expect(audit.verdict.byPair).toMatchObject({ eu: { passed: true }, us: { passed: true } });
+  });
+});
+
 describe("history across audits", () => {
   it("says what is new and what was resolved, and lists past audits", async () => {
     const dir = await scenarioCopy("config-drift");
