@@ -44,7 +44,8 @@ export function matches(entry: DifferenceEntry, probeId: string, observation: Pi
   return globMatcher(match.subject ?? "*")(observation.subject);
 }
 
-/** "LEGACY_LEDGER_URL (value)" — what an entry's match expects, in a few words. */
+/** "LEGACY_LEDGER_URL (value)", "any subject (p95)" — what an entry's match expects, in a few words. */
 export function matchText(entry: DifferenceEntry): string {
-  return `${entry.match?.subject ?? "*"}${entry.match?.aspect ? ` (${entry.match.aspect})` : ""}`;
+  const subject = entry.match?.subject ?? "*";
+  return `${subject === "*" ? "any subject" : subject}${entry.match?.aspect ? ` (${entry.match.aspect})` : ""}`;
 }

@@ -85,13 +85,29 @@ function pairCases(pair: PairAudit, blocking: Map<string, BlockingItem>): Case[]
   return [...probes, ...findings];
 }
 
-/** The gate as the first test case: it fails when the verdict does, with the verdict's line. */
-function gateCase(audit: Audit): Case {
+/**
+ * The gate as the first test case: it fails when the verdict does, with the verdict's line.
+ * With several pairs, one more case per pair follows: the matrix's gate column.
+ */
+function gateCases(audit: Audit): Case[] {
   const { verdict } = audit;
+  const items = (ids?: string[]) =>
+    verdict.blocking
+      .filter((b) => !ids || ids.includes(b.id))
+      .map((b) => `${b.reason}: ${b.entry ?? b.findings.join(", ")}`)
+      .join("\n");
   const base = { classname: "parity.gate", name: `gate (${verdict.gate})`, seconds: 0 };
-  if (verdict.passed) return { ...base, outcome: { kind: "pass", out: verdict.summary } };
-  const items = verdict.blocking.map((b) => `${b.reason}: ${b.entry ?? b.findings.join(", ")}`).join("\n");
-  return { ...base, outcome: { kind: "failure", type: "gate", message: verdict.summary, body: `${verdict.summary}\n${items}` } };
+  const total: Case = verdict.passed
+    ? { ...base, outcome: { kind: "pass", out: verdict.summary } }
+    : { ...base, outcome: { kind: "failure", type: "gate", message: verdict.summary, body: `${verdict.summary}\n${items()}` } };
+  if (audit.pairs.length < 2) return [total];
+  const perPair = audit.pairs.map((pair): Case => {
+    const v = verdict.byPair[pair.name]!;
+    const line = `${pair.name}: ${gateResult(v.passed, v.exitCode)}`;
+    const name = `gate (${verdict.gate}) ${pair.name}`;
+    return v.passed ? { ...base, name, outcome: { kind: "pass", out: line } } : { ...base, name, outcome: { kind: "failure", type: "gate", message: line, body: `${line}\n${items(v.blocking)}` } };
+  });
+  return [total, ...perPair];
 }
 
 function caseXml(c: Case): string[] {
@@ -117,7 +133,7 @@ export function renderJunit(audit: Audit, _options?: ReportOptions): string {
   const timestamp = audit.generatedAt.replace(/\.\d+Z$|Z$/, "");
   const blocking = blockingFindings(audit);
   const sources = snapshotLines(audit).map((line): [string, string] => ["snapshot", line]);
-  const gate = { name: `parity ${audit.service} gate`, cases: [gateCase(audit)], props: [["gate", audit.verdict.gate], ["verdict", audit.verdict.summary], ...sources] as Array<[string, string]> };
+  const gate = { name: `parity ${audit.service} gate`, cases: gateCases(audit), props: [["gate", audit.verdict.gate], ["verdict", audit.verdict.summary], ...sources] as Array<[string, string]> };
   const suites = [
     gate,
     ...audit.pairs.map((pair) => {
