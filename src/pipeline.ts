@@ -6,7 +6,7 @@ import { redactorFor } from "./map/secrets.js";
 import type { Redactor } from "./redact.js";
 import { plan } from "./run/plan.js";
 import { runAudit, type PairResult, type ProgressEvent } from "./run/run-audit.js";
-import type { Audit } from "./types.js";
+import type { Audit, FailOn } from "./types.js";
 
 export interface PipelineOptions {
   mapFile: string;
@@ -17,6 +17,8 @@ export interface PipelineOptions {
   concurrency?: number;
   signal?: AbortSignal;
   version: string;
+  /** The `--fail-on` level the verdict is computed at (default: `default`). */
+  failOn?: FailOn;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -51,6 +53,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     now,
     onProgress: options.onProgress,
   });
-  const audit = redactor.scrubValue(assess({ map, loaded, results, now, version: options.version }));
+  const audit = redactor.scrubValue(assess({ map, loaded, results, now, version: options.version, gate: options.failOn }));
   return { audit, loaded, map, results, redactor };
 }

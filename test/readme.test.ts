@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { withReference } from "../src/map/reference.js";
 import { probes } from "../probes/index.js";
-import { FAIL_ON_LEVELS } from "../src/gate.js";
+import { FAIL_ON_LEVELS } from "../src/types.js";
 
 const readme = readFileSync(path.join(import.meta.dirname, "../README.md"), "utf8");
 

@@ -70,8 +70,7 @@ function fallbackNote(s: CacheSnapshot, p: CacheSnapshot, compared: string[]): O
   const leftOut = left.length === 0 ? "" : `; not compared: ${[...notable, ...(rest > 0 ? [`${rest} more`] : [])].join(", ")}`;
   return {
     ...obs("CONFIG", "fallback", "low", `Cache settings read from INFO where CONFIG cannot be used (${why}); compared ${compared.join(", ") || "nothing"}${leftOut}`, s.settingsFrom, p.settingsFrom),
-    informational: true,
-    inconclusive: true,
+    kind: "inconclusive",
   };
 }
 

@@ -58,7 +58,7 @@ function volume(s: TableProfile, p: TableProfile, table: TableOptions): Observat
   const ratio = s.rows / p.rows;
   const expected = table.expectedRatio;
   if (expected === undefined) {
-    return [{ subject: table.name, aspect: "volume", severity: "low", informational: true, ...evidence, message: `${table.name}: staging has ${count(s.rows)} rows, ${fixed(ratio, 4)}× production's ${count(p.rows)} (no expectedRatio declared)` }];
+    return [{ subject: table.name, aspect: "volume", severity: "low", kind: "measurement", ...evidence, message: `${table.name}: staging has ${count(s.rows)} rows, ${fixed(ratio, 4)}× production's ${count(p.rows)} (no expectedRatio declared)` }];
   }
   // Within a factor of 1.5 of the declared ratio is "as declared": row counts drift daily.
   const factor = Math.max(ratio / expected, expected / ratio);

@@ -24,7 +24,7 @@ export function compareSteps(staging: DeploymentsSnapshot, production: Deploymen
         subject: "pipeline",
         aspect: "steps",
         severity: "low",
-        informational: true,
+        kind: "inconclusive",
         message: `${unknown} deploy steps are unknown (no steps recorded ${window} and no pipelines.${which} in the map), so steps cannot be compared`,
         staging: [...sSteps.keys()],
         production: [...pSteps.keys()],

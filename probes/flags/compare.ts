@@ -40,7 +40,7 @@ export function compareFlags(staging: FlagsSnapshot, production: FlagsSnapshot, 
   if (stagingOnly.length > 0) {
     out.push({
       ...obs("flags on in staging only", "expected", "low", `${stagingOnly.length === 1 ? "1 flag is" : `${stagingOnly.length} flags are`} on in staging and off in production, as productionImpliesStaging expects: ${stagingOnly.join(", ")}`, stagingOnly, []),
-      informational: true,
+      kind: "measurement",
     });
   }
   return out;

@@ -1,3 +1,4 @@
+import { basename, isAbsolute } from "node:path";
 import type { Observation } from "../../src/types.js";
 import { inWindow } from "../evidence/dates.js";
 import { plural } from "../evidence/format.js";
@@ -7,7 +8,7 @@ import type { Incident, IncidentsSnapshot } from "./types.js";
  * The log is one file shared by both sides, so compare reads production's snapshot only.
  * Environment-caused incidents that trace to no map entry (or to an id the map does not have)
  * are high: a gap that hurt and that nobody wrote down. Incidents tracing to an entry are
- * informational, one observation per entry with subject = the entry id; the assessment rates
+ * measurements, one observation per entry with subject = the entry id; the assessment files
  * them on that entry's own dimension.
  */
 export function compareIncidents(snapshot: IncidentsSnapshot, now: Date, windowDays: number, differenceIds: readonly string[]): Observation[] {
@@ -31,7 +32,7 @@ export function compareIncidents(snapshot: IncidentsSnapshot, now: Date, windowD
       subject: label(incident),
       aspect: "untraced",
       severity: "high",
-      message: `environment-caused incident ${describe(incident)} ${why}: add a differences entry for the gap and set difference: in ${snapshot.file}:${incident.line}`,
+      message: `environment-caused incident ${describe(incident)} ${why}: add a differences entry for the gap and set difference: on line ${incident.line} of ${logName(snapshot.file)}`,
       staging: null,
       production: incidentValue(incident),
     });
@@ -41,7 +42,7 @@ export function compareIncidents(snapshot: IncidentsSnapshot, now: Date, windowD
       subject: id,
       aspect: "traced",
       severity: "medium",
-      informational: true,
+      kind: "measurement",
       difference: id,
       message: `${plural(incidents.length, "environment-caused incident")} ${window} trace${incidents.length === 1 ? "s" : ""} to map entry "${id}": ${incidents.map(describe).join("; ")}`,
       staging: null,
@@ -63,7 +64,7 @@ function summary(total: number, environmental: number, traced: Map<string, Incid
     parts.push(`${untraced.length} trace${untraced.length === 1 ? "s" : ""} to none${untraced.length ? ` (${untraced.map(label).join(", ")})` : ""}`);
     message = `${environmental} of ${plural(total, "incident")} ${window} ${environmental === 1 ? "was" : "were"} caused by environment differences: ${parts.join(", ")}.`;
   }
-  return { subject: "incidents", aspect: "summary", severity: "low", informational: true, message, staging: null, production: { incidents: total, environment: environmental, traced: environmental - untraced.length, untraced: untraced.length } };
+  return { subject: "incidents", aspect: "summary", severity: "low", kind: "measurement", message, staging: null, production: { incidents: total, environment: environmental, traced: environmental - untraced.length, untraced: untraced.length } };
 }
 
 /** The incident's id when the log has one, otherwise its date and summary. */
@@ -82,4 +83,9 @@ function shorten(text: string, max = 80): string {
 
 function incidentValue(incident: Incident): { [key: string]: string } {
   return { ...(incident.id ? { id: incident.id } : {}), date: incident.date.slice(0, 10), summary: incident.summary, ...(incident.difference ? { difference: incident.difference } : {}) };
+}
+
+/** The log as the reader knows it: its path beside the map, or just its name when it lives elsewhere (a temporary folder, say). */
+function logName(file: string): string {
+  return isAbsolute(file) ? basename(file) : file;
 }

@@ -29,14 +29,14 @@ export function compareLatency(staging: LatencySnapshot, production: LatencySnap
   const sFig = figuresOf(staging, bounds);
   const pFig = figuresOf(production, bounds);
   const subject = staging.request;
-  const observe = (aspect: string, severity: Severity, message: string, informational = false): Observation => ({
+  const observe = (aspect: string, severity: Severity, message: string, kind: Observation["kind"] = "difference"): Observation => ({
+    ...(kind !== "difference" ? { kind } : {}),
     subject,
     aspect,
     severity,
     message,
     staging: sFig,
     production: pFig,
-    ...(informational ? { informational: true } : {}),
   });
 
   const out: Observation[] = [];
@@ -87,8 +87,8 @@ export function compareLatency(staging: LatencySnapshot, production: LatencySnap
   if (errors.inconclusive) inconclusive.push({ aspect: "error-rate", reason: errors.inconclusive });
 
   const figures = `staging p50 ${ms(sFig.p50Ms)} p95 ${ms(sFig.p95Ms)} errors ${pct(sFig.errorRate)}; production p50 ${ms(pFig.p50Ms)} p95 ${ms(pFig.p95Ms)} errors ${pct(pFig.errorRate)}`;
-  for (const { aspect, reason } of inconclusive) out.push({ ...observe(aspect, "low", `inconclusive: ${reason} (${figures})`, true), inconclusive: true });
-  if (out.length === 0) out.push(observe("latency", "low", `no latency gap beyond the thresholds and the noise (${figures})`, true));
+  for (const { aspect, reason } of inconclusive) out.push(observe(aspect, "low", `inconclusive: ${reason} (${figures})`, "inconclusive"));
+  if (out.length === 0) out.push(observe("latency", "low", `no latency gap beyond the thresholds and the noise (${figures})`, "measurement"));
   return out;
 }
 

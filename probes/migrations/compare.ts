@@ -72,7 +72,7 @@ function presence(sides: Record<Side, Indexed>): Observation[] {
   if (pending.length > 0) {
     const shown = pending.length > 12 ? `${pending.slice(0, 12).join(", ")} and ${pending.length - 12} more` : pending.join(", ");
     const n = pending.length === 1 ? "1 migration applied in staging is" : `${pending.length} migrations applied in staging are`;
-    out.push({ ...obs("pending migrations", "pending", "low", `${n} not in production yet, what this release applies: ${shown}`, pending, []), informational: true });
+    out.push({ ...obs("pending migrations", "pending", "low", `${n} not in production yet, what this release applies: ${shown}`, pending, []), kind: "measurement" });
   }
   return out;
 }
@@ -144,7 +144,7 @@ function compareHeads(staging: MigrationsSnapshot, production: MigrationsSnapsho
   if (staging.tool === "golang-migrate") {
     const order = VERSION_ORDER["golang-migrate"]!(sk[0] ?? "0", pk[0] ?? "0") ?? 0;
     if (order < 0) out.push(obs(b, "missing-in-staging", "high", `Production is at migration version ${b} and staging at ${a}: production has run migrations staging has not (set folder: to list them)`, a, b));
-    else out.push({ ...obs("pending migrations", "pending", "low", `Staging is at migration version ${a} and production at ${b}: this release migrates production past ${b}`, a, b), informational: true });
+    else out.push({ ...obs("pending migrations", "pending", "low", `Staging is at migration version ${a} and production at ${b}: this release migrates production past ${b}`, a, b), kind: "measurement" });
     return out;
   }
   out.push(obs("heads", "head", "medium", `Alembic heads differ (staging ${a}, production ${b}); set folder: to tell which revisions each side lacks`, a, b));

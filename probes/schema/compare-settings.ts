@@ -34,7 +34,7 @@ export function compareServer(staging: SchemaSnapshot, production: SchemaSnapsho
   for (const [side, snap] of [["staging", staging], ["production", production]] as const) {
     if (!snap.visibility.reason) continue;
     out.push({
-      subject: `visibility:${side}`, aspect: "not-visible", severity: "low", informational: true,
+      subject: `visibility:${side}`, aspect: "not-visible", severity: "low", kind: "measurement",
       message: `On ${side}, ${snap.visibility.reason}; objects it cannot see are reported as not visible, never as missing`,
       staging: side === "staging" ? snap.visibility.reason : null, production: side === "production" ? snap.visibility.reason : null,
     });

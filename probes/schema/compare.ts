@@ -23,7 +23,7 @@ export function compareSchemas(stagingValue: unknown, productionValue: unknown, 
   const out: Observation[] = [];
   if (production !== rawProduction) {
     out.push({
-      subject: `database:${staging.schemas[0]}`, aspect: "name", severity: "low", informational: true,
+      subject: `database:${staging.schemas[0]}`, aspect: "name", severity: "low", kind: "measurement",
       message: `Databases are named differently (staging ${staging.schemas[0]}, production ${rawProduction.schemas[0]}); objects were matched by their names within them`,
       staging: staging.schemas[0]!, production: rawProduction.schemas[0]!,
     });
@@ -62,7 +62,7 @@ function missingObservation(o: SchemaObject, side: Side, snap: SchemaSnapshot, c
   const hiddenKinds = snap.visibility.limited[o.schema] ?? [];
   if (hiddenKinds.includes(o.kind)) {
     return {
-      subject: o.name, aspect: "not-visible", severity: "low", informational: true, dimension: spec.dimension,
+      subject: o.name, aspect: "not-visible", severity: "low", kind: "measurement", dimension: spec.dimension,
       message: `${spec.label} ${o.name} exists in ${other}, but the audit user cannot see whether it exists in ${side} (${snap.visibility.reason ?? "insufficient privileges"})`,
       staging: side === "staging" ? "not visible" : evidence, production: side === "production" ? "not visible" : evidence,
     };
@@ -91,7 +91,7 @@ function compareAttributes(s: SchemaObject, p: SchemaObject, options: SchemaOpti
     if (s.hidden?.includes(attr) || p.hidden?.includes(attr)) {
       const side = s.hidden?.includes(attr) ? "staging" : "production";
       out.push({
-        subject: s.name, aspect: "not-visible", severity: "low", informational: true, dimension: spec.dimension ?? KINDS[s.kind].dimension,
+        subject: s.name, aspect: "not-visible", severity: "low", kind: "measurement", dimension: spec.dimension ?? KINDS[s.kind].dimension,
         message: `The ${spec.label} of ${KINDS[s.kind].label.toLowerCase()} ${s.name} cannot be read by the audit user on ${side}, so it was not compared`,
         staging: s.hidden?.includes(attr) ? "not visible" : sv, production: p.hidden?.includes(attr) ? "not visible" : pv,
       });

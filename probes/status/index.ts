@@ -14,6 +14,8 @@ import { httpTarget } from "../http/target.js";
 export const statusProbe = defineProbe<StatusOptions, StatusSnapshot>({
   kind: "status",
   dimension: "test-reliability",
+  // Auth answers, security headers and TLS: a clean run is evidence about security too.
+  covers: ["security"],
   description: "Status codes, redirects, content types, body shapes, headers and TLS of chosen requests, staging vs production",
   target: httpTarget,
   options: statusOptions,

@@ -7,7 +7,7 @@ type Side = "staging" | "production";
 /**
  * Per test: staging-green-production-red (the incident this method exists to prevent) is high;
  * staging-red-production-green is medium (staging raises false alarms, so it is not a faithful
- * stand-in). Flaky tests are informational and never blamed on either environment; tests on one
+ * stand-in). Flaky tests are measurements and never blamed on either environment; tests on one
  * side only, skipped tests and tests red on both sides are counted in the summary only.
  */
 export function compareTests(staging: TestsSnapshot, production: TestsSnapshot): Observation[] {
@@ -39,7 +39,7 @@ export function compareTests(staging: TestsSnapshot, production: TestsSnapshot):
     if (p?.outcome === "flaky") flaky.production++;
     const where = s?.outcome === "flaky" && p?.outcome === "flaky" ? "both environments" : s?.outcome === "flaky" ? "staging" : "production";
     const message = `"${id}" is flaky in ${where} (passed on a rerun or in another run): a test problem, not an environment difference`;
-    out.push({ subject: id, aspect: "flaky", severity: "low", informational: true, message, staging: s?.outcome ?? null, production: p?.outcome ?? null });
+    out.push({ subject: id, aspect: "flaky", severity: "low", kind: "measurement", message, staging: s?.outcome ?? null, production: p?.outcome ?? null });
   }
 
   out.push(...unreadableObservations("staging", staging.unreadable), ...unreadableObservations("production", production.unreadable));
@@ -65,6 +65,7 @@ function unreadableObservations(side: Side, files: readonly UnreadableFile[]): O
   return files.map((u) => {
     const where = `${u.file}${u.line ? `:${u.line}` : ""}`;
     return {
+      kind: "unreadable" as const,
       subject: u.file,
       aspect: "unreadable",
       severity: "medium" as const,
@@ -97,7 +98,7 @@ function summary(
     subject: "tests",
     aspect: "summary",
     severity: "low",
-    informational: true,
+    kind: "measurement",
     message: `${sentences.join("; ")}.`,
     staging: tally(staging),
     production: tally(production),

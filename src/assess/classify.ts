@@ -1,121 +1,99 @@
-import { globMatcher } from "../glob.js";
 import type { DifferenceEntry } from "../map/schema.js";
-import type { EntrySummary, Finding, Observation, ProbeRun } from "../types.js";
 import type { Probe } from "../probe.js";
+import type { Dimension, EntrySummary, Evidence, Finding, Observation, ProbeRun } from "../types.js";
+import { appliesTo, matches } from "./entries.js";
+import { entryRisk, gapRisk } from "./risk.js";
 
-export interface ClassifyInput {
-  probeRuns: Array<{ run: ProbeRun; probe: Probe<unknown, unknown>; observations: Observation[] }>;
-  entries: DifferenceEntry[];
-  entryLines: Map<string, number>;
-  today: Date;
-}
-
-export function entrySummary(entry: DifferenceEntry, today: Date, line?: number): EntrySummary {
-  return {
-    id: entry.id,
-    summary: entry.summary,
-    impact: entry.impact,
-    status: entry.status,
-    mitigation: entry.mitigation,
-    owner: entry.owner,
-    reviewBy: entry.reviewBy,
-    overdue: isOverdue(entry, today),
-    line,
-  };
-}
-
-export function isOverdue(entry: DifferenceEntry, today: Date): boolean {
-  return !!entry.reviewBy && entry.reviewBy < today.toISOString().slice(0, 10);
-}
-
-function matches(entry: DifferenceEntry, probeId: string, observation: Observation): boolean {
-  const match = entry.match;
-  if (!match || match.probe !== probeId) return false;
-  if (match.aspect && match.aspect !== observation.aspect) return false;
-  return globMatcher(match.subject ?? "*")(observation.subject);
+export interface ProbeOutcome {
+  run: ProbeRun;
+  probe: Pick<Probe<unknown, unknown>, "kind" | "dimension" | "covers">;
+  observations: Observation[];
 }
 
 /**
- * Every observation becomes a finding: declared when a map entry explains it (first entry in
- * map order wins, so a specific entry placed before a broad one takes precedence), undeclared
- * otherwise. Then the map's side: entries whose probe ran cleanly and saw nothing matching are
- * stale, entries without a match are manual, and probes that could not run are errors.
+ * What one pair's audit showed about one entry with a match: a difference matched it; only an
+ * inconclusive look did; its probe could not run; its probe ran and matched nothing; or its
+ * probe was not part of this audit for the pair.
  */
-export function classify(input: ClassifyInput): Finding[] {
-  const findings: Finding[] = [];
-  const explained = new Set<string>();
-  const summary = (entry: DifferenceEntry) => entrySummary(entry, input.today, input.entryLines.get(entry.id));
+export type EntryState = "matched" | "inconclusive" | "error" | "clean" | "not-run";
 
-  for (const { run, probe, observations } of input.probeRuns) {
-    for (const observation of observations) {
-      const entry = observation.difference
-        ? input.entries.find((e) => e.id === observation.difference)
-        : input.entries.find((e) => matches(e, run.id, observation));
-      if (entry && (!observation.informational || observation.inconclusive)) explained.add(entry.id);
-      findings.push({
-        probe: run.id,
-        subject: observation.subject,
-        aspect: observation.aspect,
-        class: entry ? "declared" : "undeclared",
-        difference: entry?.id ?? null,
-        dimension: (observation.difference ? entry?.dimension : undefined) ?? observation.dimension ?? entry?.dimension ?? probe.dimension,
-        severity: observation.severity,
-        message: observation.message,
-        staging: observation.staging,
-        production: observation.production,
-        ...(observation.informational ? { informational: true } : {}),
-        ...(entry ? { entry: summary(entry) } : {}),
-      });
+export interface ClassifyInput {
+  pair: string;
+  outcomes: ProbeOutcome[];
+  entries: DifferenceEntry[];
+  summary: (entry: DifferenceEntry) => EntrySummary;
+}
+
+/** Findings without ids yet: ids are given once the pair's findings are complete. */
+export type DraftFinding = Finding extends infer F ? (F extends Finding ? Omit<F, "id"> : never) : never;
+
+export interface PairClassification {
+  findings: DraftFinding[];
+  /** For every applicable entry with a match. */
+  states: Map<string, EntryState>;
+}
+
+function evidenceOf(o: Observation): { evidence?: Evidence } {
+  return o.staging === null && o.production === null ? {} : { evidence: { staging: o.staging, production: o.production } };
+}
+
+/**
+ * One pair's observations against the map. A difference a map entry explains (the first entry
+ * in map order that applies to this pair and matches, so a specific entry placed before a broad
+ * one wins) is a declared gap, any other difference an undeclared one; measurements, inconclusive
+ * looks and unreadable inputs are never gaps. Entries without a match are manual; probes that
+ * could not run are errors naming the entries they left unverified. Stale entries need every
+ * pair's states, so the assessment adds them afterwards.
+ */
+export function classifyPair(input: ClassifyInput): PairClassification {
+  const entries = input.entries.filter((e) => appliesTo(e, input.pair));
+  const findings: DraftFinding[] = [];
+  const states = new Map<string, EntryState>(entries.filter((e) => e.match).map((e) => [e.id, "not-run"]));
+  const raise = (id: string, state: EntryState) => {
+    const order: EntryState[] = ["not-run", "clean", "error", "inconclusive", "matched"];
+    if (order.indexOf(state) > order.indexOf(states.get(id) ?? "not-run")) states.set(id, state);
+  };
+
+  for (const { run, probe, observations } of input.outcomes) {
+    const base = { pair: input.pair, probe: run.id };
+    for (const e of entries) if (e.match?.probe === run.id) raise(e.id, run.status === "error" ? "error" : "clean");
+    for (const o of observations) {
+      const kind = o.kind ?? "difference";
+      const entry = o.difference ? input.entries.find((e) => e.id === o.difference) : kind === "unreadable" ? undefined : entries.find((e) => matches(e, run.id, o));
+      const dimension: Dimension = (o.difference ? entry?.dimension : undefined) ?? o.dimension ?? entry?.dimension ?? probe.dimension;
+      const common = { ...base, subject: o.subject, aspect: o.aspect, dimension, message: o.message, ...evidenceOf(o) };
+      if (kind === "difference") {
+        const summary = entry ? input.summary(entry) : undefined;
+        if (entry) raise(entry.id, "matched");
+        findings.push({ ...common, kind: "gap", declared: !!entry, severity: o.severity, risk: gapRisk(o.severity, summary), ...(summary ? { entry: summary } : {}) });
+      } else if (kind === "unreadable") {
+        findings.push({ ...common, kind: "unreadable", risk: null });
+      } else {
+        // An inconclusive look at an entry's gap leaves it unverified; a plain figure says nothing about it.
+        if (entry && kind === "inconclusive") raise(entry.id, "inconclusive");
+        const attached = entry && (kind === "inconclusive" || o.difference) ? { entry: input.summary(entry) } : {};
+        findings.push({ ...common, kind: "measurement", inconclusive: kind === "inconclusive", risk: null, ...attached });
+      }
     }
     if (run.status === "error") {
-      const unverified = input.entries.filter((e) => e.match?.probe === run.id).map((e) => e.id);
+      const unverified = entries.filter((e) => e.match?.probe === run.id).map((e) => e.id);
       findings.push({
-        probe: run.id,
+        ...base,
+        kind: "probe-error",
         subject: "(probe)",
         aspect: "error",
-        class: "error",
-        difference: null,
         dimension: probe.dimension,
-        severity: "high",
-        message: `${run.kind} probe "${run.id}" could not run: ${run.error}${unverified.length ? ` (map entries not verified: ${unverified.join(", ")})` : ""}`,
-        staging: null,
-        production: null,
+        side: run.side ?? "both",
+        unverified,
+        risk: null,
+        message: `${run.kind} probe "${run.id}" could not run: ${run.error ?? "no reason given"}${unverified.length ? ` (map entries not verified: ${unverified.join(", ")})` : ""}`,
       });
     }
   }
 
-  const cleanRuns = new Set(input.probeRuns.filter((r) => r.run.status === "ok").map((r) => r.run.id));
-  for (const entry of input.entries) {
-    if (!entry.match) {
-      findings.push({
-        probe: "",
-        subject: entry.id,
-        aspect: "manual",
-        class: "manual",
-        difference: entry.id,
-        dimension: entry.dimension,
-        severity: entry.impact,
-        message: entry.summary,
-        staging: null,
-        production: null,
-        entry: summary(entry),
-      });
-    } else if (cleanRuns.has(entry.match.probe) && !explained.has(entry.id)) {
-      const what = `${entry.match.subject ?? "*"}${entry.match.aspect ? ` (${entry.match.aspect})` : ""}`;
-      findings.push({
-        probe: entry.match.probe,
-        subject: entry.match.subject ?? "*",
-        aspect: entry.match.aspect ?? "*",
-        class: "stale",
-        difference: entry.id,
-        dimension: entry.dimension,
-        severity: entry.impact,
-        message: `map entry "${entry.id}" expects a difference in ${what}, but probe "${entry.match.probe}" ran and observed none: the gap may be closed, or the entry's match is outdated`,
-        staging: null,
-        production: null,
-        entry: summary(entry),
-      });
-    }
+  for (const entry of entries.filter((e) => !e.match)) {
+    const summary = input.summary(entry);
+    findings.push({ pair: input.pair, probe: "", kind: "manual-entry", subject: entry.id, aspect: "manual", dimension: entry.dimension, message: entry.summary, risk: entryRisk(summary), entry: summary });
   }
-  return findings;
+  return { findings, states };
 }

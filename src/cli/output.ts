@@ -1,6 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.js";
+import { FORMAT_BY_EXTENSION, REPORT_FORMATS, formatOfFile, renderReport, type ReportFormat } from "../report/index.js";
+import type { Audit } from "../types.js";
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(stream: NodeJS.WriteStream, toFile: boolean): boolean {
@@ -23,6 +25,45 @@ export async function emit(text: string, out: string | undefined): Promise<void>
   } else {
     process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   }
+}
+
+/** One document to write: a format, and a file (or stdout when absent). */
+export interface Output {
+  format: ReportFormat;
+  file?: string;
+}
+
+/**
+ * `--format` and the `--out` files, checked before anything runs: each file's format comes from
+ * its extension; a file without a known extension takes `--format`; a `--format` that contradicts
+ * an extension is a mistake, not a guess. Without `--out`, one document goes to stdout.
+ */
+export function planOutputs(format: string | undefined, outs: string[] = []): Output[] {
+  if (format !== undefined && !(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format "${format}" (formats: ${REPORT_FORMATS.join(", ")})`);
+  }
+  const chosen = format as ReportFormat | undefined;
+  if (outs.length === 0) return [{ format: chosen ?? "terminal" }];
+  const extensions = Object.entries(FORMAT_BY_EXTENSION).map(([ext, f]) => `${ext} (${f})`).join(", ");
+  return outs.map((file) => {
+    const byName = formatOfFile(file);
+    if (byName && chosen && byName !== chosen) throw new UsageError(`--out ${file} is ${byName} by its extension, but --format says ${chosen}; drop --format or rename the file`);
+    const resolved = byName ?? chosen;
+    if (!resolved) throw new UsageError(`--out ${file}: cannot tell the format from its name; use one of ${extensions}, or give --format`);
+    return { format: resolved, file };
+  });
+}
+
+/**
+ * Renders one audit into every planned output. When any report goes to a file, or stdout carries
+ * a machine format, the gate line goes to stderr so a person (or a CI log) still sees the decision.
+ */
+export async function writeOutputs(audit: Audit, outputs: Output[]): Promise<void> {
+  for (const output of outputs) {
+    await emit(renderReport(output.format, audit, { color: useColor(process.stdout, output.file !== undefined) }), output.file);
+  }
+  const humanOnStdout = outputs.some((o) => !o.file && (o.format === "terminal" || o.format === "markdown"));
+  if (!humanOnStdout) process.stderr.write(`${audit.verdict.summary}\n`);
 }
 
 /** Progress goes to stderr, and only when a person is watching it. */

@@ -1,11 +1,13 @@
 import { Command, CommanderError, Option } from "commander";
 import { MapError, UsageError } from "../errors.js";
-import { FAIL_ON_LEVELS } from "../gate.js";
+import { FAIL_ON_LEVELS } from "../types.js";
 // Only light modules at the top: `parity --help` must not load zod schemas, probes or drivers.
 import { formatProblem } from "../map/format-problem.js";
 import { parityVersion } from "./version.js";
 
 const FORMATS = ["terminal", "markdown", "json", "junit", "html"] as const;
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const OUT_HELP = "write a report to FILE, its format from the extension (.json .md .html .xml .txt); repeat for several, all from one probe run";
 
 /**
  * The command line. Command modules are imported lazily so `parity --help` does not load
@@ -24,20 +26,32 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("-m, --map <file>", "the parity map", "parity-map.yaml")
     .option("-p, --pair <name>", "audit only this pair")
     .option("--probe <id...>", "run only these probes")
-    .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("terminal"))
-    .option("-o, --out <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("-f, --format <format>", "report format on stdout (default terminal), or for an --out file without a known extension").choices(FORMATS))
+    .option("-o, --out <file>", OUT_HELP, collect)
     .addOption(new Option("--fail-on <level>", "what trips the gate (exit 1)").choices(FAIL_ON_LEVELS).default("default"))
     .option("--concurrency <n>", "probes running at once", (v) => positiveInt(v, "--concurrency"), 4)
     .option("--no-history", "do not save this audit under .parity/history/")
     .action(async (options) => setExit(await (await import("./commands/audit.js")).auditCommand(options)));
 
   program
+    .command("report")
+    .argument("[topic]", "`schema` prints the JSON Schema of the JSON report")
+    .description("render a saved JSON audit in any format, touching no target (exit code: the verdict's)")
+    .option("--from <audit.json>", "the saved audit (written by `parity audit --out audit.json`)")
+    .option("-p, --pair <name>", "only this pair")
+    .addOption(new Option("-f, --format <format>", "report format on stdout (default terminal), or for an --out file without a known extension").choices(FORMATS))
+    .option("-o, --out <file>", OUT_HELP, collect)
+    .addOption(new Option("--fail-on <level>", "judge the saved audit again at this level").choices(FAIL_ON_LEVELS))
+    .action(async (topic, options) => setExit(await (await import("./commands/report.js")).reportCommand(topic, options)));
+
+  program
     .command("checklist")
     .description("print the markdown 'Environment parity' section for a release checklist")
     .option("-m, --map <file>", "the parity map", "parity-map.yaml")
     .option("-p, --pair <name>", "only this pair")
-    .option("--from <audit.json>", "use a saved JSON audit instead of running one")
+    .option("--from <audit.json>", "use a saved JSON audit instead of running one (touches no target)")
     .option("-o, --out <file>", "write to a file instead of stdout")
+    .addOption(new Option("--fail-on <level>", "the gate the checklist's verdict is judged at").choices(FAIL_ON_LEVELS))
     .action(async (options) => setExit(await (await import("./commands/checklist.js")).checklistCommand(options)));
 
   program
@@ -71,6 +85,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command("baseline")
     .description("accept every current difference into the map (for a team adopting parity on an existing system)")
     .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .option("--from <audit.json>", "use a saved JSON audit instead of running one")
     .option("-w, --write", "add the entries to the map, keeping every comment and line as it was")
     .action(async (options) => setExit(await (await import("./commands/map-suggest.js")).suggestCommand({ ...options, baseline: true })));
 
@@ -89,8 +104,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command("demo")
-    .description("start an embedded staging and production, audit them with the example map, print the report and checklist")
-    .option("--format <format>", "report format", "terminal")
+    .description("start an embedded staging and production, audit them with the example map, print the report (and the checklist)")
+    .addOption(new Option("-f, --format <format>", "one document of this format (terminal adds the checklist)").choices(FORMATS).default("terminal"))
     .action(async (options) => setExit(await (await import("./commands/demo.js")).demoCommand(options)));
 
   return program;

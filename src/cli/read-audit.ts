@@ -1,21 +1,14 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
+import { auditSchema } from "../assess/audit-schema.js";
 import { UsageError } from "../errors.js";
 import type { Audit } from "../types.js";
 
-// The shape the checklist and suggestions read; a file that is JSON but not this (a snapshot,
-// a hand-cut excerpt, another tool's output) must be a usage error, not a crash in a renderer.
-const finding = z.looseObject({ probe: z.string(), subject: z.string(), aspect: z.string(), class: z.string(), message: z.string() });
-const auditShape = z.looseObject({
-  schemaVersion: z.literal(1),
-  service: z.string(),
-  generatedAt: z.string(),
-  pairs: z.array(z.looseObject({ name: z.string(), staging: z.string(), production: z.string(), probes: z.array(z.looseObject({ id: z.string() })), findings: z.array(finding), dimensions: z.record(z.string(), z.looseObject({ rating: z.string() })) })),
-  upkeep: z.looseObject({ stale: z.array(z.string()), overdue: z.array(z.string()) }),
-});
-
-/** Reads a JSON audit written by `parity audit --format json`, or says plainly why it is not one. */
+/**
+ * Reads a JSON audit written by `parity audit --format json` (schemaVersion 2), or says plainly
+ * why it is not one: a file that is JSON but not an audit (a snapshot, a hand-cut excerpt,
+ * another tool's output) must be a usage error, not a crash in a renderer.
+ */
 export async function readAuditFile(file: string): Promise<Audit> {
   let parsed: unknown;
   try {
@@ -24,10 +17,16 @@ export async function readAuditFile(file: string): Promise<Audit> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message}`);
   }
-  const result = auditShape.safeParse(parsed);
+  const rewrite = `parity audit ${file.toLowerCase().endsWith(".json") ? "" : "--format json "}--out ${file}`;
+  const version = (parsed as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version === 1) {
+    throw new UsageError(`${file} is a version 1 audit, written by an older parity; this one reads version 2 (with a verdict and finding kinds). Regenerate it: \`${rewrite}\``);
+  }
+  const result = auditSchema.safeParse(parsed);
   if (!result.success) {
     const where = result.error.issues[0]?.path.join(".");
-    throw new UsageError(`${file} is not a parity JSON audit${where ? ` (at ${where})` : ""}; write one with \`parity audit --format json --out ${file}\``);
+    throw new UsageError(`${file} is not a parity JSON audit${where ? ` (at ${where})` : ""}; write one with \`${rewrite}\``);
   }
+  // The file as written (zod would reorder keys): a re-render of it is byte for byte the original.
   return parsed as Audit;
 }

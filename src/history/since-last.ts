@@ -1,21 +1,18 @@
-import type { Audit, Finding, SinceLast } from "../types.js";
+import type { Audit, FindingRef, SinceLast } from "../types.js";
 
-type Key = SinceLast["newFindings"][number];
-
-/** The gaps an audit saw: real differences (declared or not), not measurements or map upkeep. */
-function gaps(audit: Audit): Map<string, Key> {
-  const out = new Map<string, Key>();
+/** The gaps an audit saw (declared or not), by id: not measurements, entries or errors. */
+function gaps(audit: Audit): Map<string, FindingRef> {
+  const out = new Map<string, FindingRef>();
   for (const pair of audit.pairs) {
-    for (const f of pair.findings as Finding[]) {
-      if (f.informational || (f.class !== "undeclared" && f.class !== "declared")) continue;
-      const key = { pair: pair.name, probe: f.probe, subject: f.subject, aspect: f.aspect };
-      out.set(JSON.stringify(key), key);
+    for (const f of pair.findings) {
+      if (f.kind !== "gap") continue;
+      out.set(f.id, { id: f.id, pair: pair.name, probe: f.probe, subject: f.subject, aspect: f.aspect });
     }
   }
   return out;
 }
 
-/** What is new since the previous audit and what it saw that is gone now. */
+/** What is new since the previous audit and what it saw that is gone now (finding ids are stable). */
 export function sinceLast(current: Audit, previous: Audit | undefined, previousName: string | null): SinceLast {
   if (!previous) return { previous: null, newFindings: [], resolved: [] };
   const now = gaps(current);

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { auditSchema } from "../assess/audit-schema.js";
 import type { Audit } from "../types.js";
 
 /** Saved audits live beside the map, so history travels with the map's repository. */
@@ -25,7 +26,7 @@ export interface SavedAudit {
   audit: Audit;
 }
 
-/** Every saved audit, oldest first; unreadable files are skipped (history is a convenience). */
+/** Every saved audit, oldest first; unreadable or older-format files are skipped (history is a convenience). */
 export async function listAudits(mapDir: string): Promise<SavedAudit[]> {
   const dir = historyDir(mapDir);
   let names: string[];
@@ -37,8 +38,9 @@ export async function listAudits(mapDir: string): Promise<SavedAudit[]> {
   const saved: SavedAudit[] = [];
   for (const name of names) {
     try {
-      const audit = JSON.parse(await readFile(path.join(dir, name), "utf8")) as Audit;
-      if (audit.schemaVersion === 1 && Array.isArray(audit.pairs)) saved.push({ file: path.join(dir, name), audit });
+      const json: unknown = JSON.parse(await readFile(path.join(dir, name), "utf8"));
+      // Audits saved by an older parity (schemaVersion 1) cannot be compared finding by finding: skipped.
+      if (auditSchema.safeParse(json).success) saved.push({ file: path.join(dir, name), audit: json as Audit });
     } catch {
       // a half-written or hand-edited file: not worth failing an audit over
     }

@@ -88,6 +88,8 @@ export function crossReference(map: ParityMap, today: Date): CrossReferenceProbl
     });
   });
 
+  problems.push(...entryPairProblems(map));
+
   const todayText = today.toISOString().slice(0, 10);
   map.differences.forEach((entry, i) => {
     if (entry.match && !probeIds.includes(entry.match.probe)) {
@@ -160,6 +162,19 @@ function probeTargets(map: ParityMap): CrossReferenceProblem[] {
         });
       }
     }
+  });
+  return problems;
+}
+
+/** `differences[].pairs` must name pairs the map defines: a typo would silently scope an entry to nothing. */
+export function entryPairProblems(map: ParityMap): CrossReferenceProblem[] {
+  const pairNames = map.pairs.map(pairName);
+  const problems: CrossReferenceProblem[] = [];
+  map.differences.forEach((entry, i) => {
+    (entry.pairs ?? []).forEach((name, j) => {
+      if (map.pairs.some((pair) => pairNamed(pair, name))) return;
+      problems.push({ path: ["differences", i, "pairs", j], atKey: false, severity: "error", message: `no pair is named "${name}"${suggestion(name, pairNames)} (pairs: ${pairNames.join(", ")})` });
+    });
   });
   return problems;
 }

@@ -72,6 +72,7 @@ export const differenceSchema = z
     owner: z.string().optional().describe("Who keeps this entry true"),
     reviewBy: isoDate.optional().describe("Date (YYYY-MM-DD) by which the entry must be reviewed; later audits flag it overdue"),
     match: matchSchema.optional(),
+    pairs: z.array(z.string().min(1)).min(1).optional().describe("The pairs (by name) this entry applies to; default all"),
   })
   .describe("A known difference between staging and production");
 

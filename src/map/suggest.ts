@@ -1,24 +1,31 @@
 import { stringify } from "yaml";
-import type { Finding, Severity } from "../types.js";
+import type { Audit, Dimension, GapFinding, Severity } from "../types.js";
 
 export interface SuggestedEntry {
   id: string;
   summary: string;
-  dimension: Finding["dimension"];
+  dimension: Dimension;
   impact: Severity;
   status: "open" | "accepted";
   mitigation?: string;
   reviewBy: string;
   match: { probe: string; subject: string; aspect: string };
+  /** Only when the difference was not seen in every pair its probe ran on. */
+  pairs?: string[];
 }
 
-function slug(text: string): string {
-  return text
+const MAX_ID = 60;
+
+/** A readable id from words, cut at a word boundary (never mid-word) when long. */
+export function slug(text: string): string {
+  const full = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 48)
-    .replace(/-+$/, "");
+    .replace(/^-+|-+$/g, "");
+  if (full.length <= MAX_ID) return full;
+  const cut = full.slice(0, MAX_ID + 1);
+  const boundary = cut.lastIndexOf("-");
+  return (boundary > 0 ? cut.slice(0, boundary) : full.slice(0, MAX_ID)).replace(/-+$/, "");
 }
 
 /** Glob characters in a subject are escaped so the entry matches exactly this subject. */
@@ -27,22 +34,32 @@ function exactGlob(subject: string): string {
 }
 
 /**
- * A ready map entry for each gap: the id from probe and subject, the impact guessed from the
- * observation's severity, status open, a review in 90 days, and the match that explains it.
- * The owner is left for a person: only a person can promise to keep an entry true.
+ * A ready map entry for each undeclared gap of an audit: the id from probe and subject, the
+ * impact from the probe's judgement, status open (accepted for a baseline), a review in 90
+ * days, the match that explains it, and `pairs:` when it was seen in only some of the pairs its
+ * probe ran on (a gap of one region is not a gap of every region). The owner is left for a
+ * person: only a person can promise to keep an entry true.
  */
-export function suggestEntries(findings: Finding[], existingIds: Iterable<string>, today: Date, options: { baseline?: boolean } = {}): SuggestedEntry[] {
+export function suggestEntries(audit: Audit, existingIds: Iterable<string>, today: Date, options: { baseline?: boolean } = {}): SuggestedEntry[] {
   const taken = new Set(existingIds);
-  const seen = new Set<string>();
   const review = new Date(today.getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
+  const ranOn = (probe: string) => audit.pairs.filter((p) => p.probes.some((r) => r.id === probe && r.status === "ok")).map((p) => p.name);
+  const groups = new Map<string, { finding: GapFinding; pairs: string[] }>();
+  for (const pair of audit.pairs) {
+    for (const f of pair.findings) {
+      if (f.kind !== "gap" || f.declared) continue;
+      const key = `${f.probe}\u0000${f.subject}\u0000${f.aspect}`;
+      const seen = groups.get(key);
+      if (seen) seen.pairs.push(pair.name);
+      else groups.set(key, { finding: f, pairs: [pair.name] });
+    }
+  }
   const out: SuggestedEntry[] = [];
-  for (const f of findings) {
-    const key = `${f.probe}\u0000${f.subject}\u0000${f.aspect}`;
-    if (seen.has(key)) continue; // the same gap on several pairs needs one entry
-    seen.add(key);
+  for (const { finding: f, pairs } of groups.values()) {
     let id = slug(`${f.probe}-${f.subject}-${f.aspect === "value" ? "" : f.aspect}`) || "difference";
     for (let n = 2; taken.has(id); n++) id = `${id.replace(/-\d+$/, "")}-${n}`;
     taken.add(id);
+    const everywhere = ranOn(f.probe).every((p) => pairs.includes(p));
     out.push({
       id,
       summary: f.message.replace(/\s+/g, " ").trim(),
@@ -52,6 +69,7 @@ export function suggestEntries(findings: Finding[], existingIds: Iterable<string
       ...(options.baseline ? { mitigation: `Baseline: already there when parity was adopted (${today.toISOString().slice(0, 10)}); review it` } : {}),
       reviewBy: review,
       match: { probe: f.probe, subject: exactGlob(f.subject), aspect: f.aspect },
+      ...(everywhere ? {} : { pairs }),
     });
   }
   return out;

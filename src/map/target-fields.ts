@@ -10,6 +10,11 @@ export const secretHeaders = z
 
 /** A snapshot file written by `parity snapshot`, compared instead of a live target. */
 export const snapshotFile = z
-  .string()
-  .min(1)
-  .describe("A snapshot file written by `parity snapshot`, compared instead of a live target (path relative to the map)");
+  .union([
+    z.string().min(1),
+    z.strictObject({
+      file: z.string().min(1).describe("The snapshot file (path relative to the map)"),
+      maxAgeDays: z.number().positive().optional().describe("An older snapshot is a probe error instead of silently stale evidence"),
+    }),
+  ])
+  .describe("A snapshot file written by `parity snapshot`, compared instead of a live target (path relative to the map): FILE, or { file, maxAgeDays }");

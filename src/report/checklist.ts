@@ -1,71 +1,71 @@
-import type { Audit, EntrySummary, Finding, PairAudit } from "../types.js";
-import type { ReportOptions } from "./options.js";
-import { ratingsTable } from "./markdown.js";
+import type { Audit, BlockingItem, Finding, ProbeErrorFinding } from "../types.js";
+import { gateMarkdown, matrixTable, ratingsTable, snapshotMarkdown } from "./markdown.js";
 import { code, md } from "./md-text.js";
-import { entriesById, groupFindings, pairLabel } from "./sections.js";
+import type { ReportOptions } from "./options.js";
+import { dimensionWords, entryOf, pairLabel, riskText } from "./sections.js";
 import { formatDate } from "./text.js";
+import { BLOCK_TEXT, upkeepAllClear, upkeepEntries } from "./verdict-text.js";
 
-function undeclaredItem(f: Finding, where: string, isNew: boolean): string {
-  const target = [f.probe, f.subject, f.aspect].filter(Boolean).map((t) => code(t)).join(" · ");
-  return `- [ ] **Undeclared**${isNew ? " _(new since the last audit)_" : ""} (${f.severity}, ${f.dimension})${where}: ${target} — ${md(f.message.replace(/[.\s]+$/, ""))}. Fix it, or declare it in the map.`;
-}
+const sentence = (text: string) => md(text.replace(/[.\s]+$/, ""));
 
-/** One item per open high-impact entry, however many observations it explains. */
-function openHighItems(findings: Finding[], where: string): string[] {
-  const byEntry = new Map<string, { entry: EntrySummary; count: number }>();
-  for (const f of findings) {
-    if (!f.entry) continue;
-    const seen = byEntry.get(f.entry.id);
-    if (seen) seen.count += 1;
-    else byEntry.set(f.entry.id, { entry: f.entry, count: 1 });
+/** One box per blocking item, in the verdict's order; each says what to do. */
+function blockingItem(audit: Audit, item: BlockingItem, findings: Map<string, Finding>, isNew: (id: string) => boolean): string {
+  const multi = audit.pairs.length > 1;
+  const where = multi && item.pairs.length ? ` [${item.pairs.map(md).join(", ")}]` : "";
+  const first = findings.get(item.findings[0] ?? "");
+  if (item.reason === "undeclared" && first) {
+    const target = [first.probe, first.subject, first.aspect].filter(Boolean).map((t) => code(t)).join(" · ");
+    const fresh = isNew(first.id) ? " _(new since the last audit)_" : "";
+    return `- [ ] **Undeclared**${fresh} (${first.risk ? riskText(first.risk) : "no risk"}, ${dimensionWords(first)})${where}: ${target} — ${sentence(first.message)}. ${BLOCK_TEXT.undeclared.fix}`;
   }
-  return [...byEntry.values()].map(({ entry, count }) => {
+  const entry = first ? entryOf(first) : undefined;
+  const id = code(item.entry ?? "");
+  if (item.reason === "open-high-impact" && entry) {
     const owner = entry.owner ? `owner ${md(entry.owner)}` : "**no owner**";
     const mitigation = entry.mitigation ? `mitigation: ${md(entry.mitigation)}` : "**no mitigation yet**";
-    const seen = count > 1 ? ` (${count} observations)` : "";
-    return `- [ ] **Open, high impact**${where}: ${code(entry.id)} — ${md(entry.summary)}${seen}; ${owner}; ${mitigation}`;
-  });
+    const manual = first?.kind === "manual-entry" ? ", not verified by a probe" : "";
+    const seen = item.findings.length > 1 ? ` (${item.findings.length} observations)` : "";
+    return `- [ ] **Open, high impact**${where}: ${id} — ${md(entry.summary)}${seen}${manual}; ${owner}; ${mitigation}`;
+  }
+  const upkeep = [...audit.upkeep.stale, ...audit.upkeep.overdue].find((u) => u.entry === item.entry);
+  const label = item.reason === "stale-entry" ? "Stale map entry" : "Overdue review";
+  return `- [ ] **${label}**${where}: ${id} — ${md(upkeep?.detail ?? BLOCK_TEXT[item.reason].what)}. ${BLOCK_TEXT[item.reason].fix}`;
 }
 
-function pairItems(audit: Audit, pair: PairAudit, multi: boolean): string[] {
-  const groups = groupFindings(pair);
-  const where = multi ? ` [${md(pair.name)}]` : "";
-  // Only when there was a previous audit: on the first one everything would be "new".
-  const fresh = audit.sinceLast?.previous ? audit.sinceLast.newFindings.filter((n) => n.pair === pair.name) : [];
-  const isNew = (f: Finding) => fresh.some((n) => n.probe === f.probe && n.subject === f.subject && n.aspect === f.aspect);
-  return [...groups.undeclared.map((f) => undeclaredItem(f, where, isNew(f))), ...openHighItems(groups["open-high"], where)];
+/** A probe that could not run leaves its dimension unverified: a box of its own, blocking or not. */
+function probeErrorItem(audit: Audit, f: ProbeErrorFinding): string {
+  const where = audit.pairs.length > 1 ? ` [${md(f.pair)}]` : "";
+  const run = audit.pairs.find((p) => p.name === f.pair)?.probes.find((r) => r.id === f.probe);
+  const unverified = f.unverified.length ? ` Entries not verified: ${f.unverified.map((e) => code(e)).join(", ")}.` : "";
+  return `- [ ] **Probe could not run**${where}: ${code(f.probe)} — ${sentence(run?.error ?? f.message)}. Its evidence for ${dimensionWords(f)} is missing; fix it and audit again.${unverified}`;
 }
 
 /**
- * The "Environment parity" section of a release checklist: ratings, one box to tick per
- * undeclared or open high-impact difference, and the map's upkeep.
+ * The "Environment parity" section of a release checklist: the gate first, the ratings, one box
+ * to tick per blocking item and per probe that could not run, and the map's upkeep. The
+ * all-clear box appears only when the gate passed and every probe ran.
  */
 export function renderChecklist(audit: Audit, _options?: ReportOptions): string {
   const multi = audit.pairs.length > 1;
   const pairs = audit.pairs.map((p) => md(pairLabel(p))).join(", ");
-  const lines = [`## Environment parity: ${md(audit.service)} (${pairs}, ${formatDate(audit.generatedAt)})`, ""];
+  const lines = [`## Environment parity: ${md(audit.service)} (${pairs}, ${formatDate(audit.generatedAt)})`, "", ...gateMarkdown(audit), ...snapshotMarkdown(audit)];
+  if (multi) lines.push(...matrixTable(audit));
   for (const pair of audit.pairs) {
     if (multi) lines.push(`**${md(pairLabel(pair))}**`, "");
     lines.push(...ratingsTable(pair), "");
   }
-  const items = audit.pairs.flatMap((p) => pairItems(audit, p, multi));
-  const errors = audit.pairs.flatMap((p) => p.probes.filter((r) => r.status === "error").map((r) => ({ pair: p, run: r })));
+
+  const findings = new Map(audit.pairs.flatMap((p) => p.findings.map((f) => [f.id, f] as const)));
+  // Only when there was a previous audit: on the first one everything would be "new".
+  const fresh = new Set(audit.sinceLast?.previous ? audit.sinceLast.newFindings.map((n) => n.id) : []);
   lines.push("### Before release", "");
-  if (items.length === 0) lines.push("- [x] No undeclared or open high-impact differences.");
-  lines.push(...items);
-  for (const { pair, run } of errors) {
-    const where = multi ? ` [${md(pair.name)}]` : "";
-    lines.push(`- [ ] **Probe could not run**${where}: ${code(run.id)} — ${md((run.error ?? "no reason given").replace(/[.\s]+$/, ""))}. Its evidence is missing.`);
-  }
+  for (const item of audit.verdict.blocking) lines.push(blockingItem(audit, item, findings, (id) => fresh.has(id)));
+  for (const f of findings.values()) if (f.kind === "probe-error") lines.push(probeErrorItem(audit, f));
+  if (audit.verdict.exitCode === 0) lines.push(`- [x] The gate (${audit.verdict.gate}) passed and every probe ran.`);
+
   lines.push("", "### Map upkeep", "");
-  const { stale, overdue } = audit.upkeep;
-  if (stale.length === 0 && overdue.length === 0) lines.push("- Every entry matched something and none is overdue for review.");
-  const entries = entriesById(audit.pairs);
-  for (const id of stale) lines.push(`- Stale: ${code(id)} — its probe observed nothing matching; remove or correct it.`);
-  for (const id of overdue) {
-    const e = entries.get(id);
-    const detail = [e?.reviewBy ? `review was due ${e.reviewBy}` : "review overdue", e?.owner ? `owner ${e.owner}` : ""].filter(Boolean).join(", ");
-    lines.push(`- Overdue review: ${code(id)} — ${md(detail)}.`);
-  }
+  const clear = upkeepAllClear(audit);
+  if (clear) lines.push(`- ${clear}`);
+  for (const item of upkeepEntries(audit)) lines.push(`- ${item.label.charAt(0).toUpperCase()}${item.label.slice(1)}: ${code(item.entry)} — ${md(item.detail)}.`);
   return `${lines.join("\n")}\n`;
 }

@@ -1,8 +1,9 @@
 import type { MapProblem } from "../errors.js";
-import type { Audit } from "../types.js";
+import type { Audit, BlockingItem, Finding } from "../types.js";
 import { renderMarkdownWith } from "./markdown.js";
-import { entriesById, groupFindings } from "./sections.js";
+import { dimensionWords, riskText } from "./sections.js";
 import { clean } from "./text.js";
+import { BLOCK_TEXT } from "./verdict-text.js";
 
 /**
  * GitHub caps a step summary at 1 MiB; the CLI appends to a file other steps may share, so
@@ -53,7 +54,7 @@ function format(a: Annotation): string {
   return `::${a.level} ${props.join(",")}::${escapeData(a.message)}`;
 }
 
-/** Keeps each level under GitHub's cap; what does not fit is summarised in one last annotation. */
+/** Keeps each level under GitHub's cap, in the order given; what does not fit is summarised in one last annotation. */
 function capped(list: Annotation[], level: "error" | "warning", mapFile: string): Annotation[] {
   const mine = list.filter((a) => a.level === level);
   if (mine.length <= ANNOTATIONS_PER_LEVEL) return mine;
@@ -66,38 +67,62 @@ function capped(list: Annotation[], level: "error" | "warning", mapFile: string)
   return [...shown, { level, file: mapFile, title: `parity: ${rest.length} more ${level}s`, message }];
 }
 
+function blockingAnnotation(audit: Audit, item: BlockingItem, findings: Map<string, Finding>, mapFile: string): Annotation {
+  const multi = audit.pairs.length > 1;
+  const where = multi ? `[${item.pairs.join(", ")}] ` : "";
+  const words = BLOCK_TEXT[item.reason];
+  const f = findings.get(item.findings[0] ?? "");
+  if (item.reason === "undeclared" && f) {
+    const target = [f.probe, f.subject, f.aspect].filter(Boolean).join(" · ");
+    return { level: "error", file: mapFile, title: `parity: ${words.what}`, message: `${where}${target}: ${f.message} (${f.risk ? riskText(f.risk) : "no risk"}, ${dimensionWords(f)}). ${words.fix}` };
+  }
+  const entry = f && "entry" in f ? f.entry : undefined;
+  const upkeep = [...audit.upkeep.stale, ...audit.upkeep.overdue].find((u) => u.entry === item.entry);
+  const detail = item.reason === "open-high-impact" ? (entry?.summary ?? "") : (upkeep?.detail ?? "");
+  return { level: "error", file: mapFile, line: entry?.line ?? upkeep?.line, title: `parity: ${words.what}`, message: `${where}Map entry ${item.entry}: ${detail}. ${words.fix}` };
+}
+
 /**
- * `::error`/`::warning` workflow commands: map problems, stale entries and overdue reviews at
- * their line in the map, and one per undeclared difference (on the map file: that is where
- * the fix, a new entry, goes). `mapFile` is the map's path as GitHub sees it (relative to the
- * workspace); every map problem is placed in it, whatever path the loader displayed.
+ * `::error`/`::warning` workflow commands. Errors, in this order so GitHub's ten slots go to
+ * what failed the step: the verdict itself (whenever the exit code is not 0), map errors, each
+ * blocking item, each probe that could not run. Then warnings: map warnings, stale entries and
+ * overdue reviews that do not block, unverified entries, unreadable inputs. Annotations sit on
+ * the map file (that is where the fix goes), at the entry's line when there is one. `mapFile`
+ * is the map's path as GitHub sees it (relative to the workspace).
  */
-export function annotations(audit: Audit, options: { mapFile: string; problems?: MapProblem[] }): string[] {
+export function annotations(audit: Audit | undefined, options: { mapFile: string; problems?: MapProblem[] }): string[] {
   const { mapFile } = options;
   const problems = options.problems ?? [];
   const list: Annotation[] = [];
-  for (const p of problems) {
-    list.push({ level: p.severity, file: mapFile, line: p.line || undefined, col: p.column || undefined, title: "parity: map problem", message: p.path ? `${p.path}: ${p.message}` : p.message });
+  const problem = (p: MapProblem): Annotation => ({ level: p.severity, file: mapFile, line: p.line || undefined, col: p.column || undefined, title: "parity: map problem", message: p.path ? `${p.path}: ${p.message}` : p.message });
+  // A map that failed to load: its problems are all there is to say.
+  if (!audit) return [...capped(problems.map(problem), "error", mapFile), ...capped(problems.map(problem), "warning", mapFile)].map(format);
+  const { verdict } = audit;
+  if (audit.pairs.length && verdict.exitCode !== 0) list.push({ level: "error", file: mapFile, title: `parity: gate ${verdict.passed ? "passed, but a probe could not run" : "failed"}`, message: verdict.summary });
+  list.push(...problems.filter((p) => p.severity === "error").map(problem));
+  const findings = new Map(audit.pairs.flatMap((p) => p.findings.map((f) => [f.id, f] as const)));
+  for (const item of verdict.blocking) list.push(blockingAnnotation(audit, item, findings, mapFile));
+  for (const f of findings.values()) {
+    if (f.kind === "probe-error") list.push({ level: "error", file: mapFile, title: "parity: probe could not run", message: `${audit.pairs.length > 1 ? `[${f.pair}] ` : ""}${f.message}` });
   }
-  const multi = audit.pairs.length > 1;
-  for (const pair of audit.pairs) {
-    for (const f of groupFindings(pair).undeclared) {
-      const where = [f.probe, f.subject, f.aspect].filter(Boolean).join(" · ");
-      const message = `${multi ? `[${pair.name}] ` : ""}${where}: ${f.message} (${f.severity}, ${f.dimension}). Fix it, or declare it in the map.`;
-      list.push({ level: "error", file: mapFile, title: "parity: undeclared difference", message });
-    }
+
+  list.push(...problems.filter((p) => p.severity === "warning").map(problem));
+  const blockingIds = new Set(verdict.blocking.flatMap((b) => b.findings));
+  for (const f of findings.values()) {
+    if (f.kind !== "gap" || f.declared || blockingIds.has(f.id)) continue;
+    const target = [f.probe, f.subject, f.aspect].filter(Boolean).join(" · ");
+    list.push({ level: "warning", file: mapFile, title: "parity: undeclared difference (not blocking)", message: `${audit.pairs.length > 1 ? `[${f.pair}] ` : ""}${target}: ${f.message} (${f.risk ? riskText(f.risk) : "no risk"}; does not block at --fail-on ${verdict.gate}).` });
   }
-  const entries = entriesById(audit.pairs);
-  for (const id of audit.upkeep.stale) {
-    const e = entries.get(id);
-    list.push({ level: "warning", file: mapFile, line: e?.line, title: "parity: stale map entry", message: `Map entry ${id} may be outdated: its probe ran and observed nothing matching. Remove or correct it.` });
-  }
+  const blockingEntries = new Set(verdict.blocking.map((b) => `${b.reason}/${b.entry}`));
   // The map loader may already have reported an overdue review (at its reviewBy line): once is enough.
   const reported = (id: string) => problems.some((p) => /\.reviewBy$/.test(p.path) && p.message.includes(`"${id}"`));
-  for (const id of audit.upkeep.overdue.filter((x) => !reported(x))) {
-    const e = entries.get(id);
-    const due = e?.reviewBy ? ` (review by ${e.reviewBy}${e.owner ? `, owner ${e.owner}` : ""})` : "";
-    list.push({ level: "warning", file: mapFile, line: e?.line, title: "parity: review overdue", message: `Map entry ${id} is overdue for review${due}. Review it and move reviewBy forward.` });
+  for (const s of audit.upkeep.stale.filter((i) => !blockingEntries.has(`stale-entry/${i.entry}`))) {
+    list.push({ level: "warning", file: mapFile, line: s.line, title: "parity: stale map entry", message: `Map entry ${s.entry} may be outdated: ${s.detail}.` });
   }
+  for (const o of audit.upkeep.overdue.filter((i) => !blockingEntries.has(`overdue-review/${i.entry}`) && !reported(i.entry))) {
+    list.push({ level: "warning", file: mapFile, line: o.line, title: "parity: review overdue", message: `Map entry ${o.entry} is overdue for review (${o.detail}). Review it and move reviewBy forward.` });
+  }
+  for (const u of audit.upkeep.unverified) list.push({ level: "warning", file: mapFile, line: u.line, title: "parity: entry not verified", message: `Map entry ${u.entry} was ${u.detail}.` });
+  for (const f of findings.values()) if (f.kind === "unreadable") list.push({ level: "warning", file: mapFile, title: "parity: unreadable input", message: f.message });
   return [...capped(list, "error", mapFile), ...capped(list, "warning", mapFile)].map(format);
 }

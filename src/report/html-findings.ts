@@ -1,48 +1,63 @@
-import type { Finding, PairAudit } from "../types.js";
+import type { Finding, PairAudit, Section } from "../types.js";
 import { isLatencyStats } from "./latency-stats.js";
 import { latencyChart } from "./latency-chart.js";
 import { html } from "./md-text.js";
-import { SECTION_TEXT, entryState, type Section } from "./sections.js";
+import { SECTION_TEXT, dimensionWords, entryOf, entryState, riskText } from "./sections.js";
 import { formatValue } from "./text.js";
 
 const c = (text: string) => `<code>${html(text)}</code>`;
 
 function entryCell(f: Finding): string {
-  if (!f.entry) return "";
-  const mitigation = f.entry.mitigation ? `<br>mitigation: ${html(f.entry.mitigation)}` : "";
-  return `<div class="entry">${c(f.entry.id)}: ${html(entryState(f.entry))}${mitigation}</div>`;
+  const entry = entryOf(f);
+  if (!entry || (f.kind === "gap" && !f.declared)) return "";
+  const mitigation = entry.mitigation ? `<br>mitigation: ${html(entry.mitigation)}` : "";
+  const unverified = f.kind === "measurement" && f.inconclusive ? " · not verified this time" : "";
+  return `<div class="entry">${c(entry.id)}: ${html(entryState(entry))}${unverified}${mitigation}</div>`;
 }
 
-function row(section: Section, f: Finding): string {
-  const sev = `<span class="sev ${f.severity}">${f.severity}</span>`;
-  if (section === "manual" || section === "stale") {
-    const text = section === "manual" && f.entry ? f.entry.summary : f.message;
-    const match = section === "stale" ? `<br><span class="entry">match: ${[f.probe, f.subject, f.aspect].map(c).join(" · ")}</span>` : "";
-    return `<tr><td>${sev}</td><td>${c(f.difference ?? f.subject)}</td><td>${html(f.dimension)}</td><td>${html(text)}${match}${entryCell(f)}</td></tr>`;
+function riskCell(f: Finding): string {
+  if (f.risk) return `<td><span class="risk ${f.risk}">${riskText(f.risk)}</span></td>`;
+  return `<td><span class="risk none">${f.kind === "measurement" && f.inconclusive ? "inconclusive" : "—"}</span></td>`;
+}
+
+/** `wide`: the row sits in a table with staging and production columns. */
+function row(f: Finding, wide: boolean): string {
+  if (f.kind === "manual-entry" || f.kind === "stale-entry") {
+    const text = f.kind === "manual-entry" ? f.entry.summary : f.message;
+    const match = f.kind === "stale-entry" ? `<br><span class="entry">match: ${[f.probe, f.subject, f.aspect].map(c).join(" · ")}</span>` : "";
+    const values = wide ? '<td class="val">—</td><td class="val">—</td>' : "";
+    return `<tr>${riskCell(f)}<td>${c(f.entry.id)}</td><td>${html(dimensionWords(f))}</td>${values}<td>${html(text)}${match}${entryCell(f)}</td></tr>`;
   }
-  if (section === "error") return `<tr><td>${sev}</td><td>${c(f.probe || f.subject)}</td><td>${html(f.dimension)}</td><td>${html(f.message)}</td></tr>`;
+  if (f.kind === "probe-error") return `<tr>${riskCell(f)}<td>${c(f.probe)}</td><td>${html(dimensionWords(f))}</td><td>${html(f.message)}</td></tr>`;
   const where = `${c(f.probe)}<br>${html(f.subject)} <span class="aspect">${html(f.aspect)}</span>`;
-  const values = [formatValue(f.staging, 200), formatValue(f.production, 200)].map((v) => `<td class="val">${html(v)}</td>`);
-  return `<tr><td>${sev}</td><td>${where}</td><td>${html(f.dimension)}</td>${values.join("")}<td>${html(f.message)}${entryCell(f)}</td></tr>`;
+  const values = [formatValue(f.evidence?.staging ?? null, 200), formatValue(f.evidence?.production ?? null, 200)].map((v) => `<td class="val">${html(v)}</td>`);
+  return `<tr>${riskCell(f)}<td>${where}</td><td>${html(dimensionWords(f))}</td>${values.join("")}<td>${html(f.message)}${entryCell(f)}</td></tr>`;
 }
 
-const HEADS: Record<"evidence" | "entry" | "error", string[]> = {
-  evidence: ["Severity", "Probe · subject · aspect", "Dimension", "Staging", "Production", "Message"],
-  entry: ["Impact", "Entry", "Dimension", "Detail"],
-  error: ["Severity", "Probe", "Dimension", "Reason"],
+const HEADS = {
+  evidence: ["Risk", "Probe · subject · aspect", "Dimension", "Staging", "Production", "Message"],
+  entry: ["Risk", "Entry", "Dimension", "Detail"],
+  error: ["Risk", "Probe", "Dimension", "Reason"],
 };
+
+function headFor(section: Section): string[] {
+  if (section === "manual" || section === "stale") return HEADS.entry;
+  if (section === "probe-error") return HEADS.error;
+  return HEADS.evidence;
+}
 
 /** One section of findings as a table; every finding is shown (this report has no budget). */
 export function sectionHtml(section: Section, findings: Finding[]): string {
   if (findings.length === 0) return "";
   const text = SECTION_TEXT[section];
-  const head = section === "manual" || section === "stale" ? HEADS.entry : section === "error" ? HEADS.error : HEADS.evidence;
+  const head = headFor(section);
+  const rows = findings.map((f) => row(f, head === HEADS.evidence));
   return [
     `<section class="${section}">`,
     `<h3>${html(text.title)} (${findings.length})</h3>`,
     `<p class="explain">${html(text.explain)}${text.fix ? ` ${html(text.fix).replace(/`([^`]+)`/g, "<code>$1</code>")}` : ""}</p>`,
     `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>`,
-    ...findings.map((f) => row(section, f)),
+    ...rows,
     "</tbody></table>",
     "</section>",
   ].join("\n");
@@ -56,10 +71,12 @@ export function latencyCharts(pair: PairAudit): string {
   for (const run of latencyProbes) {
     const seen = new Set<string>();
     for (const f of pair.findings) {
-      if (f.probe !== run.id || seen.has(f.subject) || !isLatencyStats(f.staging) || !isLatencyStats(f.production)) continue;
+      const s = f.evidence?.staging;
+      const p = f.evidence?.production;
+      if (f.probe !== run.id || seen.has(f.subject) || !isLatencyStats(s) || !isLatencyStats(p)) continue;
       seen.add(f.subject);
       const title = `${run.id} · ${f.subject}`;
-      out.push(`<div class="chart"><h4>${c(run.id)} ${html(f.subject)}</h4>`, latencyChart(title, f.staging, f.production), "</div>");
+      out.push(`<div class="chart"><h4>${c(run.id)} ${html(f.subject)}</h4>`, latencyChart(title, s, p), "</div>");
     }
     if (seen.size === 0) out.push(`<p class="explain">${c(run.id)}: no latency distribution was recorded (${html(run.status)}).</p>`);
   }

@@ -4,20 +4,37 @@ import { HTML_STYLE } from "./html-style.js";
 import { latencyCharts, sectionHtml } from "./html-findings.js";
 import { html } from "./md-text.js";
 import type { ReportOptions } from "./options.js";
-import { DIMENSION_TITLE, RATING_TEXT, SECTIONS, entriesById, groupFindings, pairLabel, type Section } from "./sections.js";
-import { verdict } from "./terminal-findings.js";
+import { DIMENSION_TITLE, RATING_TEXT, pairLabel, pairSections } from "./sections.js";
 import { formatDate, formatDuration } from "./text.js";
+import { legend, matrixRows, notBlocking, pairHeading, probeNote, snapshotLines, upkeepAllClear, upkeepEntries } from "./verdict-text.js";
 
 // Belt and braces: even if some value slipped through as markup, the browser may not fetch anything.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-function pairHtml(pair: PairAudit, multi: boolean): string[] {
-  const groups = groupFindings(pair);
-  const counts = Object.fromEntries(SECTIONS.map((s) => [s, groups[s].length])) as Record<Section, number>;
-  const tone = counts.undeclared + counts["open-high"] > 0 ? " loud" : counts.error > 0 ? " errors" : "";
+function gateHtml(audit: Audit): string[] {
+  const { verdict } = audit;
+  const tone = !verdict.passed ? " failed" : verdict.exitCode !== 0 ? " incomplete" : "";
+  const quiet = notBlocking(audit);
+  return [
+    `<p class="verdict${tone}">${html(verdict.summary)}</p>`,
+    ...(quiet.length ? [`<p class="quiet">Not blocking at <code>--fail-on ${html(verdict.gate)}</code>: ${html(quiet.join(", "))}.</p>`] : []),
+  ];
+}
+
+function matrixHtml(audit: Audit): string[] {
+  if (audit.pairs.length < 2) return [];
+  const { head, rows } = matrixRows(audit);
+  return [
+    `<table class="matrix"><thead><tr>${head.map((h) => `<th>${html(h)}</th>`).join("")}</tr></thead><tbody>`,
+    ...rows.map((r) => `<tr><td>${r.total ? `<strong>${html(r.pair)}</strong>` : html(r.pair)}</td>${r.ratings.map((x) => `<td><span class="risk ${x === "unknown" ? "none" : x}">${RATING_TEXT[x]}</span></td>`).join("")}<td>${html(r.gate)}</td></tr>`),
+    "</tbody></table>",
+  ];
+}
+
+function pairHtml(audit: Audit, pair: PairAudit, multi: boolean): string[] {
   const out: string[] = [];
-  if (multi) out.push(`<h2>Pair ${html(pairLabel(pair))}</h2>`);
-  out.push(`<p class="verdict${tone}">${html(verdict(counts))}</p>`, '<div class="ratings">');
+  if (multi) out.push(`<h2>${html(pairHeading(audit, pair.name))}</h2>`);
+  out.push('<div class="ratings">');
   for (const d of DIMENSIONS) {
     const a = pair.dimensions[d];
     out.push(
@@ -27,11 +44,13 @@ function pairHtml(pair: PairAudit, multi: boolean): string[] {
     );
   }
   out.push("</div>", multi ? "<h3>Findings</h3>" : "<h2>Findings</h2>");
-  for (const s of SECTIONS) out.push(sectionHtml(s, groups[s]));
+  const key = legend({ ...audit, pairs: [pair] });
+  if (key) out.push(`<p class="legend">${html(key)}</p>`);
+  for (const { section, findings } of pairSections(pair)) out.push(sectionHtml(section, findings));
   out.push(latencyCharts(pair));
   out.push(multi ? "<h3>Probes</h3>" : "<h2>Probes</h2>", "<table><thead><tr><th>Probe</th><th>Kind</th><th>Status</th><th>Duration</th><th>Note</th></tr></thead><tbody>");
   for (const r of pair.probes) {
-    const note = r.error ? html(`${r.side && r.status === "error" ? `${r.side}: ` : ""}${r.error}`) : "";
+    const note = html(probeNote(r));
     out.push(`<tr><td><code>${html(r.id)}</code></td><td>${html(r.kind)}</td><td class="status-${r.status}">${r.status}</td><td>${formatDuration(r.durationMs)}</td><td>${note}</td></tr>`);
   }
   out.push("</tbody></table>");
@@ -39,17 +58,13 @@ function pairHtml(pair: PairAudit, multi: boolean): string[] {
 }
 
 function upkeepHtml(audit: Audit): string[] {
-  const { stale, overdue } = audit.upkeep;
   const out = ["<h2>Map upkeep</h2>"];
-  if (stale.length === 0 && overdue.length === 0) return [...out, "<p>Every entry matched something and none is overdue for review.</p>"];
-  const entries = entriesById(audit.pairs);
-  const at = (id: string) => (entries.get(id)?.line ? ` (${html(audit.map)}:${entries.get(id)?.line})` : "");
+  const clear = upkeepAllClear(audit);
+  if (clear) return [...out, `<p>${html(clear)}</p>`];
   out.push("<ul>");
-  for (const id of stale) out.push(`<li><strong>stale:</strong> <code>${html(id)}</code>${at(id)}: its probe ran and observed nothing matching; remove or correct it</li>`);
-  for (const id of overdue) {
-    const e = entries.get(id);
-    const detail = [e?.reviewBy ? `review was due ${e.reviewBy}` : "review overdue", e?.owner ? `owner ${e.owner}` : ""].filter(Boolean).join(", ");
-    out.push(`<li><strong>overdue:</strong> <code>${html(id)}</code>${at(id)}: ${html(detail)}</li>`);
+  for (const item of upkeepEntries(audit)) {
+    const at = item.line ? ` (${html(audit.map)}:${item.line})` : "";
+    out.push(`<li><strong>${html(item.label)}:</strong> <code>${html(item.entry)}</code>${at}: ${html(item.detail)}</li>`);
   }
   return [...out, "</ul>"];
 }
@@ -74,10 +89,14 @@ function sinceLastHtml(audit: Audit): string[] {
 export function renderHtml(audit: Audit, _options?: ReportOptions): string {
   const multi = audit.pairs.length > 1;
   const title = `Parity audit: ${audit.service}`;
+  const sources = snapshotLines(audit);
   const body = [
     `<h1>${html(title)}</h1>`,
+    ...gateHtml(audit),
     `<p class="meta">${html(audit.pairs.map(pairLabel).join(", "))} · ${formatDate(audit.generatedAt)} · map <code>${html(audit.map)}</code> · parity ${html(audit.parityVersion)}</p>`,
-    ...audit.pairs.flatMap((p) => pairHtml(p, multi)),
+    ...sources.map((s) => `<p class="sources">${html(s)}</p>`),
+    ...matrixHtml(audit),
+    ...audit.pairs.flatMap((p) => pairHtml(audit, p, multi)),
     ...upkeepHtml(audit),
     ...sinceLastHtml(audit),
     `<footer>Generated by parity ${html(audit.parityVersion)}. This file makes no network requests.</footer>`,

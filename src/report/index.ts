@@ -23,6 +23,15 @@ const RENDERERS: Record<ReportFormat, (audit: Audit, options: ReportOptions) => 
   html: renderHtml,
 };
 
+/** `--out FILE`: the format follows the file's extension. */
+export const FORMAT_BY_EXTENSION: Record<string, ReportFormat> = { ".json": "json", ".md": "markdown", ".html": "html", ".xml": "junit", ".txt": "terminal" };
+
+/** The format a file's extension names, if it names one. */
+export function formatOfFile(file: string): ReportFormat | undefined {
+  const dot = file.lastIndexOf(".");
+  return dot > file.lastIndexOf("/") ? FORMAT_BY_EXTENSION[file.slice(dot).toLowerCase()] : undefined;
+}
+
 /** Renders an audit in one format. Pure: the caller writes the string where it belongs. */
 export function renderReport(format: ReportFormat, audit: Audit, options: ReportOptions): string {
   return RENDERERS[format](audit, options);

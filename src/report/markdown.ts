@@ -1,11 +1,11 @@
 import type { Audit, PairAudit } from "../types.js";
 import { DIMENSIONS } from "../types.js";
 import type { ReportOptions } from "./options.js";
-import { DIMENSION_TITLE, RATING_TEXT, SECTIONS, entriesById, groupFindings, pairLabel, type Section } from "./sections.js";
-import { verdict } from "./terminal-findings.js";
+import { DIMENSION_TITLE, RATING_TEXT, pairLabel, pairSections } from "./sections.js";
 import { sectionMarkdown } from "./markdown-findings.js";
-import { RATING_BADGE, code, md } from "./md-text.js";
+import { RATING_BADGE, code, md, mdCell } from "./md-text.js";
 import { formatDate, formatDuration } from "./text.js";
+import { matrixRows, notBlocking, pairHeading, probeNote, snapshotLines, upkeepAllClear, upkeepEntries } from "./verdict-text.js";
 
 /** Internal knobs: the step summary renders the same report with a cap per section. */
 export interface MarkdownLayout {
@@ -14,43 +14,55 @@ export interface MarkdownLayout {
 }
 
 export function ratingsTable(pair: PairAudit): string[] {
-  const counts: Record<string, number> = {};
-  for (const f of pair.findings) if (!f.informational) counts[f.dimension] = (counts[f.dimension] ?? 0) + 1;
   const rows = DIMENSIONS.map((d) => {
     const a = pair.dimensions[d];
-    return `| ${DIMENSION_TITLE[d]} | ${RATING_BADGE[a.rating]} ${RATING_TEXT[a.rating]} | ${a.confidence} | ${counts[d] ?? 0} |`;
+    return `| ${DIMENSION_TITLE[d]} | ${RATING_BADGE[a.rating]} ${RATING_TEXT[a.rating]} | ${a.confidence} | ${a.findings} |`;
   });
-  return ["| Dimension | Rating | Confidence | Findings |", "|---|---|---|---|", ...rows];
+  return ["| Dimension | Risk | Confidence | Findings |", "|---|---|---|---|", ...rows];
+}
+
+/** Pairs × dimensions and the gate per pair and in total, for audits of more than one pair. */
+export function matrixTable(audit: Audit): string[] {
+  if (audit.pairs.length < 2) return [];
+  const { head, rows } = matrixRows(audit);
+  return [
+    `| ${head.join(" | ")} |`,
+    `|${head.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${r.total ? `**${mdCell(r.pair)}**` : mdCell(r.pair)} | ${r.ratings.map((x) => `${RATING_BADGE[x]} ${RATING_TEXT[x]}`).join(" | ")} | ${r.gate} |`),
+    "",
+  ];
+}
+
+/** The gate line, and what does not block at this level: the first thing the document says. */
+export function gateMarkdown(audit: Audit): string[] {
+  const quiet = notBlocking(audit);
+  return [`**${md(audit.verdict.summary)}**`, "", ...(quiet.length ? [`Not blocking at \`--fail-on ${audit.verdict.gate}\`: ${md(quiet.join(", "))}.`, ""] : [])];
+}
+
+export function snapshotMarkdown(audit: Audit): string[] {
+  const lines = snapshotLines(audit);
+  return lines.length ? [...lines.map((l) => `> ${md(l)}`), ""] : [];
 }
 
 function pairMarkdown(pair: PairAudit, h: string, layout: MarkdownLayout): string[] {
-  const groups = groupFindings(pair);
-  const counts = Object.fromEntries(SECTIONS.map((s) => [s, groups[s].length])) as Record<Section, number>;
-  const lines = [`> **${md(verdict(counts))}**`, "", ...ratingsTable(pair), ""];
+  const lines = [...ratingsTable(pair), ""];
   for (const d of DIMENSIONS) {
     const a = pair.dimensions[d];
-    lines.push(`**${DIMENSION_TITLE[d]} — ${RATING_TEXT[a.rating]}** (confidence ${a.confidence}). ${md(a.summary)}`, "");
+    lines.push(`**${md(a.headline)}** (confidence ${a.confidence}). ${md(a.summary)}`, "");
   }
-  for (const s of SECTIONS) lines.push(...sectionMarkdown(s, groups[s], `${h}#`, layout.limit));
-  const probeRows = pair.probes.map((r) => {
-    const note = r.error ? md(`${r.side && r.status === "error" ? `${r.side}: ` : ""}${r.error}`) : "";
-    return `| ${code(r.id, true)} | ${md(r.kind)} | ${r.status === "ok" ? "ok" : `**${r.status}**`} | ${formatDuration(r.durationMs)} | ${note} |`;
-  });
+  for (const { section, findings } of pairSections(pair)) lines.push(...sectionMarkdown(section, findings, `${h}#`, layout.limit));
+  const probeRows = pair.probes.map((r) => `| ${code(r.id, true)} | ${mdCell(r.kind)} | ${r.status === "ok" ? "ok" : `**${r.status}**`} | ${formatDuration(r.durationMs)} | ${mdCell(probeNote(r))} |`);
   lines.push(`${h}# Probes`, "", "| Probe | Kind | Status | Duration | Note |", "|---|---|---|---|---|", ...probeRows, "");
   return lines;
 }
 
 function upkeepMarkdown(audit: Audit): string[] {
-  const { stale, overdue } = audit.upkeep;
   const lines = ["## Map upkeep", ""];
-  if (stale.length === 0 && overdue.length === 0) return [...lines, "Every entry matched something and none is overdue for review.", ""];
-  const entries = entriesById(audit.pairs);
-  const at = (id: string) => (entries.get(id)?.line ? ` (${code(`${audit.map}:${entries.get(id)?.line}`)})` : "");
-  for (const id of stale) lines.push(`- **stale:** ${code(id)}${at(id)} — its probe ran and observed nothing matching; remove or correct it`);
-  for (const id of overdue) {
-    const e = entries.get(id);
-    const detail = [e?.reviewBy ? `review was due ${e.reviewBy}` : "review overdue", e?.owner ? `owner ${e.owner}` : ""].filter(Boolean).join(", ");
-    lines.push(`- **overdue:** ${code(id)}${at(id)} — ${md(detail)}`);
+  const clear = upkeepAllClear(audit);
+  if (clear) return [...lines, clear, ""];
+  for (const item of upkeepEntries(audit)) {
+    const at = item.line ? ` (${code(`${audit.map}:${item.line}`)})` : "";
+    lines.push(`- **${item.label}:** ${code(item.entry)}${at} — ${md(item.detail)}`);
   }
   return [...lines, ""];
 }
@@ -70,15 +82,18 @@ function sinceLastMarkdown(audit: Audit): string[] {
 
 export function renderMarkdownWith(audit: Audit, layout: MarkdownLayout): string {
   const pairs = audit.pairs.map((p) => md(pairLabel(p))).join(", ");
+  const multi = audit.pairs.length > 1;
   const lines = [
     `# Parity audit: ${md(audit.service)}`,
     "",
-    `**${pairs}** · ${formatDate(audit.generatedAt)} · map ${code(audit.map)} · parity ${md(audit.parityVersion)}`,
+    ...gateMarkdown(audit),
+    `${pairs} · ${formatDate(audit.generatedAt)} · map ${code(audit.map)} · parity ${md(audit.parityVersion)}`,
     "",
+    ...snapshotMarkdown(audit),
+    ...matrixTable(audit),
   ];
-  const multi = audit.pairs.length > 1;
   for (const pair of audit.pairs) {
-    if (multi) lines.push(`## Pair ${md(pairLabel(pair))}`, "");
+    if (multi) lines.push(`## ${md(pairHeading(audit, pair.name))}`, "");
     lines.push(...pairMarkdown(pair, multi ? "###" : "##", layout));
   }
   lines.push(...upkeepMarkdown(audit), ...sinceLastMarkdown(audit));

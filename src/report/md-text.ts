@@ -1,21 +1,41 @@
 import { clean } from "./text.js";
 import type { Rating } from "../types.js";
 
-/** Escapes text for HTML contexts (also used inside markdown, where raw HTML is live on GitHub). */
+/** Escapes text for HTML contexts (the HTML report, and raw HTML blocks such as <summary>). */
 export function html(text: string): string {
   return clean(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 /**
- * Escapes text from targets and the map for inline markdown: emphasis, links, tables and raw
- * HTML must not be triggered by a config value or a message.
+ * Escapes text from targets and the map for inline markdown, as little as keeps it inert:
+ * markdown is read raw in pull requests and checklists too, so `PAYMENT\_TIMEOUT\_MS`, `&gt;`
+ * and `\#` must not appear where nothing needed them. Escaped: `*`, backticks, brackets and
+ * `~` (emphasis, code, links, strikethrough), `_` only at a word's edge (GFM ignores it inside
+ * words), `<` only where it could open a tag or autolink, `&` only where it would spell an
+ * entity, `\` only before punctuation. Text is flattened to one line, so `#`, `>` and list
+ * markers never start one. A balanced `code span` is kept: nothing inside one is live.
  */
 export function md(text: string): string {
+  // A `command` the engine quoted stays a code span (inert in markdown); lone backticks are escaped.
   return clean(text)
     .replace(/\s*\n\s*/g, " ")
-    .replace(/[\\`*_[\]|~#]/g, (ch) => `\\${ch}`)
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
+    .split(/(`[^`]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part : inline(part)))
+    .join("");
+}
+
+function inline(text: string): string {
+  return text
+    .replace(/\\(?=[!-/:-@[-`{-~])/g, "\\\\")
+    .replace(/[*`[\]~]/g, (ch) => `\\${ch}`)
+    .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace("_", "\\_"))
+    .replace(/<(?=[A-Za-z/!?])/g, "\\<")
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, "\\&");
+}
+
+/** Inside a table cell a pipe ends the cell, even inside a code span (GFM). */
+export function mdCell(text: string): string {
+  return md(text).replace(/\|/g, "\\|");
 }
 
 /** An inline code span that survives backticks in the value (CommonMark: a longer fence). */

@@ -1,13 +1,13 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import type { Rating, Severity } from "../types.js";
-import type { Section } from "./sections.js";
+import type { Rating, Risk, Section } from "../types.js";
 
 /** The terminal's colours, from an explicit level so the CLI (not chalk's sniffing) decides. */
 export interface Palette {
   c: ChalkInstance;
   rating(rating: Rating, text: string): string;
-  severity(severity: Severity, text: string): string;
+  risk(risk: Risk | null, text: string): string;
   section(section: Section, text: string): string;
+  gate(passed: boolean, exitCode: number, text: string): string;
 }
 
 export function palette(color: boolean): Palette {
@@ -16,12 +16,13 @@ export function palette(color: boolean): Palette {
     c,
     rating: (rating, text) =>
       rating === "high" ? c.red.bold(text) : rating === "medium" ? c.yellow(text) : rating === "low" ? c.green(text) : c.gray(text),
-    severity: (severity, text) => (severity === "high" ? c.red(text) : severity === "medium" ? c.yellow(text) : c.gray(text)),
+    risk: (risk, text) => (risk === "high" ? c.red(text) : risk === "medium" ? c.yellow(text) : c.gray(text)),
+    gate: (passed, exitCode, text) => (!passed ? c.red.bold(text) : exitCode === 0 ? c.green.bold(text) : c.magenta.bold(text)),
     section: (section, text) => {
       switch (section) {
         case "undeclared":
           return c.red.bold(text);
-        case "open-high":
+        case "open-high-impact":
           return c.red(text);
         case "declared":
           return c.green(text);
@@ -29,22 +30,13 @@ export function palette(color: boolean): Palette {
           return c.yellow(text);
         case "manual":
           return c.cyan(text);
-        case "error":
+        case "probe-error":
           return c.magenta.bold(text);
+        case "unreadable":
+          return c.magenta(text);
         case "measurement":
           return c.gray(text);
       }
     },
   };
 }
-
-/** Marks that still read without colour (NO_COLOR, CI logs). */
-export const SECTION_MARK: Record<Section, string> = {
-  undeclared: "✖",
-  "open-high": "▲",
-  declared: "●",
-  stale: "?",
-  manual: "✎",
-  error: "!",
-  measurement: "·",
-};

@@ -1,41 +1,40 @@
-import type { Finding } from "../types.js";
+import type { Finding, Section } from "../types.js";
 import type { Palette } from "./palette.js";
-import { SECTION_MARK } from "./palette.js";
-import { SECTION_TEXT, entryState, findingTarget, type Section } from "./sections.js";
-import { clean, formatValue, plural, wrap } from "./text.js";
+import { SECTION_TEXT, dimensionWords, entryOf, entryState, findingTarget, riskText } from "./sections.js";
+import { clean, formatValue, wrap } from "./text.js";
+import { SECTION_MARK, markOf } from "./verdict-text.js";
 
 const INDENT = "      ";
+
+/** What a finding says besides its target: the entry's summary for entries, the message otherwise. */
+function text(f: Finding): string {
+  return f.kind === "manual-entry" ? f.entry.summary : f.message;
+}
 
 /** One finding as a few terminal lines: a headline, the message, the evidence, the map entry. */
 function findingLines(section: Section, f: Finding, p: Palette, width: number): string[] {
   const { c } = p;
-  const mark = p.section(section, SECTION_MARK[section]);
+  const mark = markOf(section, f);
+  const tag = f.risk ? `[${riskText(f.risk)}] ` : "";
   const lines: string[] = [];
   // The headline wraps as plain text under its own start; colour goes on afterwards.
-  const headline = (tag: string, text: string) => {
-    const plainPrefix = `  ${SECTION_MARK[section]} ${tag ? `[${tag}] ` : ""}`;
-    const colouredPrefix = `  ${mark} ${tag ? `${p.severity(f.severity, `[${tag}]`)} ` : ""}`;
-    wrap(clean(text), width, " ".repeat(plainPrefix.length), INDENT).forEach((l, i) => {
-      lines.push(i === 0 ? colouredPrefix + c.bold(l.slice(plainPrefix.length)) : c.bold(l));
-    });
-  };
-  if (section === "manual" || section === "stale") headline(f.severity, f.difference ?? f.subject);
-  else if (section === "error") headline("", f.probe || f.subject);
-  else if (section === "measurement") headline("", findingTarget(f));
-  else headline(f.severity, findingTarget(f));
-  const message = section === "manual" && f.entry ? f.entry.summary : f.message;
-  const dimension = section === "undeclared" || section === "open-high" || section === "declared" ? ` — ${f.dimension}` : "";
-  lines.push(...wrap(`${clean(message)}${dimension}`, width, INDENT));
-  const evidence = section !== "stale" && section !== "manual" && section !== "error";
-  if (evidence && (f.staging !== null || f.production !== null)) {
+  const plainPrefix = `  ${mark} ${tag}`;
+  const colouredPrefix = `  ${p.section(section, mark)} ${tag ? `${p.risk(f.risk, tag.trimEnd())} ` : ""}`;
+  wrap(clean(findingTarget(f)), width, " ".repeat(plainPrefix.length), INDENT).forEach((l, i) => {
+    lines.push(i === 0 ? colouredPrefix + c.bold(l.slice(plainPrefix.length)) : c.bold(l));
+  });
+  const dimension = f.kind === "gap" || f.kind === "manual-entry" ? ` — ${dimensionWords(f)}` : "";
+  lines.push(...wrap(`${clean(text(f))}${dimension}`, width, INDENT));
+  if (f.evidence) {
     const room = width - INDENT.length - 12;
-    lines.push(`${INDENT}${c.gray("staging   ")}  ${formatValue(f.staging, room)}`);
-    lines.push(`${INDENT}${c.gray("production")}  ${formatValue(f.production, room)}`);
+    lines.push(`${INDENT}${c.gray("staging   ")}  ${formatValue(f.evidence.staging, room)}`);
+    lines.push(`${INDENT}${c.gray("production")}  ${formatValue(f.evidence.production, room)}`);
   }
-  if (f.entry && section !== "undeclared") {
-    const entry = f.entry;
-    const head = section === "manual" || section === "stale" ? "" : `${entry.id}: `;
-    lines.push(...wrap(`↳ ${head}${entryState(entry)}`, width, INDENT).map((l) => c.gray(clean(l))));
+  const entry = entryOf(f);
+  if (entry && !(f.kind === "gap" && !f.declared)) {
+    const head = f.kind === "manual-entry" || f.kind === "stale-entry" ? "" : `${entry.id}: `;
+    const unverified = f.kind === "measurement" && f.inconclusive ? " · not verified this time" : "";
+    lines.push(...wrap(`↳ ${head}${entryState(entry)}${unverified}`, width, INDENT, `${INDENT}  `).map((l) => c.gray(clean(l))));
     if (entry.mitigation) lines.push(...wrap(`mitigation: ${clean(entry.mitigation)}`, width, `${INDENT}  `).map((l) => c.gray(l)));
   }
   return lines;
@@ -44,20 +43,10 @@ function findingLines(section: Section, f: Finding, p: Palette, width: number): 
 /** A section: its title with a count, one line of explanation, then each finding. */
 export function sectionLines(section: Section, findings: Finding[], p: Palette, width: number): string[] {
   if (findings.length === 0) return [];
-  const text = SECTION_TEXT[section];
-  const lines = [p.section(section, `${text.title} (${findings.length})`), ...wrap(text.explain, width, "  ").map((l) => p.c.gray(l))];
+  const words = SECTION_TEXT[section];
+  // The heading carries the section's marker, so every marker is explained where it first appears.
+  const lines = [p.section(section, `${SECTION_MARK[section]} ${words.title} (${findings.length})`), ...wrap(words.explain, width, "  ").map((l) => p.c.gray(l))];
   for (const f of findings) lines.push(...findingLines(section, f, p, width));
-  if (text.fix) lines.push(...wrap(`→ ${text.fix}`, width, "  ").map((l) => p.c.italic(l)));
+  if (words.fix) lines.push(...wrap(`→ ${words.fix}`, width, "  ").map((l) => p.c.italic(l)));
   return [...lines, ""];
-}
-
-/** "4 undeclared, 1 open high-impact, 1 probe error" — the line a reader sees first. */
-export function verdict(counts: Record<Section, number>): string {
-  const parts: string[] = [];
-  if (counts.undeclared) parts.push(plural(counts.undeclared, "undeclared difference"));
-  if (counts["open-high"]) parts.push(plural(counts["open-high"], "open high-impact difference"));
-  if (counts.error) parts.push(plural(counts.error, "probe error"));
-  if (counts.stale) parts.push(plural(counts.stale, "stale map entry", "stale map entries"));
-  if (parts.length === 0) return "No undeclared or open high-impact differences.";
-  return `${parts.join(", ")}.`;
 }

@@ -3,21 +3,30 @@ import type { Audit, PairAudit } from "../types.js";
 import { DIMENSIONS } from "../types.js";
 import { DEFAULT_WIDTH, type ReportOptions } from "./options.js";
 import { palette, type Palette } from "./palette.js";
-import { DIMENSION_TITLE, RATING_TEXT, SECTIONS, entriesById, groupFindings, pairLabel, type Section } from "./sections.js";
-import { sectionLines, verdict } from "./terminal-findings.js";
+import { DIMENSION_TITLE, RATING_TEXT, pairLabel, pairSections } from "./sections.js";
+import { sectionLines } from "./terminal-findings.js";
 import { clean, formatDate, formatDuration, plural, wrap } from "./text.js";
+import { legend, matrixRows, notBlocking, pairHeading, probeNote, snapshotLines, upkeepAllClear, upkeepEntries } from "./verdict-text.js";
 
 // cli-table3 would colour heads and borders itself; all colour goes through our palette instead.
 const PLAIN_STYLE = { head: [] as string[], border: [] as string[] };
 // No rule between rows: the tables stay short enough to read at a glance.
 const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
 
-function ratingsTable(pair: PairAudit, counts: Record<string, number>, p: Palette): string {
-  const table = new Table({ head: ["Dimension", "Rating", "Confidence", "Findings"].map((h) => p.c.bold(h)), style: PLAIN_STYLE, chars: COMPACT });
+function ratingsTable(pair: PairAudit, p: Palette): string {
+  const table = new Table({ head: ["Dimension", "Risk", "Confidence", "Findings"].map((h) => p.c.bold(h)), style: PLAIN_STYLE, chars: COMPACT });
   for (const d of DIMENSIONS) {
     const a = pair.dimensions[d];
-    table.push([DIMENSION_TITLE[d], p.rating(a.rating, RATING_TEXT[a.rating]), a.confidence, String(counts[d] ?? 0)]);
+    table.push([DIMENSION_TITLE[d], p.rating(a.rating, RATING_TEXT[a.rating]), a.confidence, String(a.findings)]);
   }
+  return table.toString();
+}
+
+/** Pairs × dimensions, with the gate per pair and in total; headings break so it fits 100 columns. */
+function matrix(audit: Audit, p: Palette): string {
+  const { head, rows } = matrixRows(audit);
+  const table = new Table({ head: head.map((h) => p.c.bold(h.replace(" ", "\n"))), style: PLAIN_STYLE, chars: COMPACT });
+  for (const row of rows) table.push([row.total ? p.c.bold(row.pair) : clean(row.pair), ...row.ratings.map((r) => p.rating(r, RATING_TEXT[r])), row.gate]);
   return table.toString();
 }
 
@@ -37,42 +46,33 @@ function probesTable(pair: PairAudit, p: Palette, width: number): string {
   });
   for (const run of pair.probes) {
     const status = run.status === "ok" ? p.c.green("ok") : run.status === "error" ? p.c.magenta.bold("error") : p.c.gray("skipped");
-    const side = run.side && run.status === "error" ? `${run.side}: ` : "";
-    table.push([clean(run.id), clean(run.kind), status, formatDuration(run.durationMs), run.error ? clean(`${side}${run.error}`) : ""]);
+    table.push([clean(run.id), clean(run.kind), status, formatDuration(run.durationMs), clean(probeNote(run))]);
   }
   return table.toString();
 }
 
-function pairLines(pair: PairAudit, p: Palette, width: number): string[] {
-  const groups = groupFindings(pair);
-  const counts = Object.fromEntries(SECTIONS.map((s) => [s, groups[s].length])) as Record<Section, number>;
-  // "Findings" counts what a reader must act on or know about per dimension, not measurements.
-  const gaps: Record<string, number> = {};
-  for (const f of pair.findings) if (!f.informational) gaps[f.dimension] = (gaps[f.dimension] ?? 0) + 1;
-  const loud = counts.undeclared + counts["open-high"] > 0;
-  const tone = loud ? p.c.red.bold : counts.error ? p.c.magenta : p.c.green;
-  const lines = [...wrap(verdict(counts), width).map((l) => tone(l)), "", ratingsTable(pair, gaps, p), ""];
+function pairLines(audit: Audit, pair: PairAudit, p: Palette, width: number): string[] {
+  const lines = [ratingsTable(pair, p), ""];
   for (const d of DIMENSIONS) {
     const a = pair.dimensions[d];
     lines.push(`${p.c.bold(DIMENSION_TITLE[d])} — ${p.rating(a.rating, RATING_TEXT[a.rating])} ${p.c.gray(`(confidence ${a.confidence})`)}`);
     lines.push(...wrap(clean(a.summary), width, "  "), "");
   }
-  for (const s of SECTIONS) lines.push(...sectionLines(s, groups[s], p, width));
+  const key = legend({ ...audit, pairs: [pair] });
+  if (key) lines.push(...wrap(key, width).map((l) => p.c.gray(l)), "");
+  for (const { section, findings } of pairSections(pair)) lines.push(...sectionLines(section, findings, p, width));
   lines.push(p.c.bold("Probes"), probesTable(pair, p, width), "");
   return lines;
 }
 
 function upkeepLines(audit: Audit, p: Palette, width: number): string[] {
-  const { stale, overdue } = audit.upkeep;
-  if (stale.length === 0 && overdue.length === 0) return [p.c.bold("Map upkeep"), p.c.green("  Every entry matched something and none is overdue for review."), ""];
-  const entries = entriesById(audit.pairs);
-  const at = (id: string) => (entries.get(id)?.line ? ` (${audit.map}:${entries.get(id)?.line})` : "");
+  const clear = upkeepAllClear(audit);
   const lines = [p.c.bold("Map upkeep")];
-  for (const id of stale) lines.push(...wrap(`? stale: ${clean(id)}${at(id)} — its probe ran and observed nothing matching; remove or correct it`, width, "  ", "    ").map((l) => p.c.yellow(l)));
-  for (const id of overdue) {
-    const e = entries.get(id);
-    const detail = [e?.reviewBy ? `review was due ${e.reviewBy}` : "review overdue", e?.owner ? `owner ${e.owner}` : ""].filter(Boolean).join(", ");
-    lines.push(...wrap(`! overdue: ${clean(id)}${at(id)} — ${clean(detail)}`, width, "  ", "    ").map((l) => p.c.yellow(l)));
+  if (clear) return [...lines, ...wrap(clear, width, "  ").map((l) => p.c.green(l)), ""];
+  const mark: Record<string, string> = { stale: "?", unverified: "~", "not checked": "-", overdue: "!" };
+  for (const item of upkeepEntries(audit)) {
+    const at = item.line ? ` (${audit.map}:${item.line})` : "";
+    lines.push(...wrap(`${mark[item.label]} ${item.label}: ${clean(item.entry)}${clean(at)} — ${clean(item.detail)}`, width, "  ", "    ").map((l) => p.c.yellow(l)));
   }
   return [...lines, ""];
 }
@@ -90,19 +90,32 @@ function sinceLastLines(audit: Audit, p: Palette, width: number): string[] {
   return lines;
 }
 
-/** The report a release manager reads in the terminal: ratings, narrative, findings, probes, upkeep. */
+/** The gate line and what does not block: the first thing every report says. */
+export function gateLines(audit: Audit, p: Palette, width: number): string[] {
+  const { verdict } = audit;
+  const lines = wrap(verdict.summary, width, "", "  ").map((l) => p.gate(verdict.passed, verdict.exitCode, l));
+  const quiet = notBlocking(audit);
+  if (quiet.length) lines.push(...wrap(`Not blocking at --fail-on ${verdict.gate}: ${quiet.join(", ")}.`, width, "", "  ").map((l) => p.c.gray(l)));
+  return lines;
+}
+
+/** The report a release manager reads in the terminal: the gate, ratings, narrative, findings, probes, upkeep. */
 export function renderTerminal(audit: Audit, options: ReportOptions): string {
   const p = palette(options.color);
   const width = options.width ?? DEFAULT_WIDTH;
+  const multi = audit.pairs.length > 1;
   const pairs = audit.pairs.map(pairLabel).join(", ");
   const lines = [
+    ...gateLines(audit, p, width),
     ...wrap(`Parity audit · ${clean(audit.service)} · ${clean(pairs)} · ${formatDate(audit.generatedAt)}`, width, "", "  ").map((l) => p.c.bold(l)),
     ...wrap(`map ${clean(audit.map)} · parity ${clean(audit.parityVersion)} · ${plural(audit.pairs.length, "pair")}`, width).map((l) => p.c.gray(l)),
+    ...snapshotLines(audit).flatMap((l) => wrap(clean(l), width, "", "  ").map((x) => p.c.yellow(x))),
     "",
   ];
+  if (multi) lines.push(matrix(audit, p), "");
   for (const pair of audit.pairs) {
-    if (audit.pairs.length > 1) lines.push(p.c.inverse.bold(` Pair ${clean(pairLabel(pair))} `), "");
-    lines.push(...pairLines(pair, p, width));
+    if (multi) lines.push(p.c.inverse.bold(` ${clean(pairHeading(audit, pair.name))} `), "");
+    lines.push(...pairLines(audit, pair, p, width));
   }
   lines.push(...upkeepLines(audit, p, width), ...sinceLastLines(audit, p, width));
   while (lines.at(-1) === "") lines.pop();

@@ -1,8 +1,7 @@
 import type { JsonValue } from "../types.js";
-import { isLatencyStats, formatLatencyStats } from "./latency-stats.js";
+import { evidenceText } from "./evidence-text.js";
 
-/** Shown where one side has no value at all (a key missing on that side). */
-export const ABSENT = "—";
+export { ABSENT } from "./evidence-text.js";
 
 /**
  * Strips control characters (ANSI escapes included) from text that came from a target:
@@ -19,13 +18,9 @@ export function truncate(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, Math.max(0, max - 1))}…`;
 }
 
-/** A short human rendering of one side's evidence. */
-export function formatValue(value: JsonValue, max = 60): string {
-  if (value === null) return ABSENT;
-  if (typeof value === "string") return truncate(clean(value === "" ? '""' : value), max);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (isLatencyStats(value)) return truncate(formatLatencyStats(value), max);
-  return truncate(clean(JSON.stringify(value)), max);
+/** A short human rendering of one side's evidence, in words (never raw JSON), control characters stripped. */
+export function formatValue(value: JsonValue | undefined, max = 60): string {
+  return truncate(clean(evidenceText(value, Number.MAX_SAFE_INTEGER)), max);
 }
 
 /** `2026-11-26T10:00:00Z` → `2026-11-26 10:00 UTC`, independent of the machine's time zone. */
@@ -40,10 +35,7 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-/** "1 difference" / "3 differences". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from "../assess/words.js";
 
 /**
  * Greedy word wrap. Hand-written because the packages that do it (wrap-ansi) are not our

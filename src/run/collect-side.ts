@@ -3,7 +3,8 @@ import type { Environment, ProbeEntry } from "../map/schema.js";
 import type { Closable, CollectContext, Probe } from "../probe.js";
 import { environmentFor, resolveTarget, type ResolvedTarget } from "../map/resolve-target.js";
 import { probeOptions } from "./plan.js";
-import { readSnapshotFile, snapshotFor } from "./snapshot-file.js";
+import type { SideSource } from "../types.js";
+import { readSnapshotFile, snapshotFor, snapshotRefFile, snapshotSource, type SnapshotRef } from "./snapshot-file.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -12,6 +13,14 @@ export interface SideContext {
   signal: AbortSignal;
   /** Shared resources of this environment; the runner scopes them per target as well. */
   shared: (target: string) => <T extends Closable>(key: string, create: () => T) => T;
+  /** The audit's clock, against which a snapshot's age is judged (default: now). */
+  now?: Date;
+}
+
+/** One side's snapshot and where it came from. */
+export interface CollectedSide {
+  data: unknown;
+  source: SideSource;
 }
 
 export function timeoutOf(entry: ProbeEntry, probe: Probe<unknown, unknown>): number {
@@ -29,7 +38,7 @@ export async function collectSide(
   env: Environment,
   side: "staging" | "production",
   context: SideContext,
-): Promise<unknown> {
+): Promise<CollectedSide> {
   // After a cancel nothing new starts on a target.
   if (context.signal.aborted) throw new ProbeError("cancelled before it started");
   let target: ResolvedTarget | undefined;
@@ -40,10 +49,12 @@ export async function collectSide(
     target = resolved.target;
     env = environmentFor(env, probe.target, target);
   }
-  const snapshot = target?.section.snapshot;
-  if (typeof snapshot === "string") {
-    const file = await readSnapshotFile(snapshot, context.mapDir);
-    return snapshotFor(file, snapshot, entry.id, probe.kind);
+  const snapshot = target?.section.snapshot as SnapshotRef | undefined;
+  if (snapshot) {
+    const name = snapshotRefFile(snapshot);
+    const file = await readSnapshotFile(name, context.mapDir);
+    const source = snapshotSource(file, snapshot, context.now ?? new Date());
+    return { data: snapshotFor(file, name, entry.id, probe.kind), source };
   }
   const timeoutMs = timeoutOf(entry, probe);
   const controller = new AbortController();
@@ -67,7 +78,7 @@ export async function collectSide(
     shared: context.shared(target?.name ?? ""),
   };
   try {
-    return await Promise.race([probe.collect(env, ctx), deadline]);
+    return { data: await Promise.race([probe.collect(env, ctx), deadline]), source: { source: "live" } };
   } catch (error) {
     // A driver's AbortError after our own timeout should read as the timeout.
     if (controller.signal.aborted && controller.signal.reason instanceof ProbeError) throw controller.signal.reason;

@@ -1,7 +1,7 @@
 import { ProbeError } from "../errors.js";
 import type { Environment, ParityMap } from "../map/schema.js";
 import type { Redactor } from "../redact.js";
-import type { Observation, ProbeRun } from "../types.js";
+import type { Observation, ProbeRun, SideSource } from "../types.js";
 import { collectSide } from "./collect-side.js";
 import { mapLimit } from "./limit.js";
 import { SharedResources } from "./shared-resources.js";
@@ -35,7 +35,7 @@ export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
-type SideOutcome = { ok: true; value: unknown; durationMs: number } | { ok: false; error: unknown; durationMs: number };
+type SideOutcome = { ok: true; value: unknown; source: SideSource; durationMs: number } | { ok: false; error: unknown; durationMs: number };
 
 /** One environment's side of one probe: collected once, whatever the number of pairs using it. */
 interface Collection {
@@ -101,8 +101,9 @@ export async function runAudit(pairs: PlannedPair[], options: RunOptions): Promi
           mapDir: options.mapDir,
           signal,
           shared: (target) => shared.forEnvironment(c.env.name, target),
+          now: options.now,
         });
-        outcome = { ok: true, value, durationMs: performance.now() - started };
+        outcome = { ok: true, value: value.data, source: value.source, durationMs: performance.now() - started };
       } catch (error) {
         outcome = { ok: false, error, durationMs: performance.now() - started };
       }
@@ -125,6 +126,10 @@ export async function runAudit(pairs: PlannedPair[], options: RunOptions): Promi
   const compareOne = async (pair: PlannedPair, task: ProbeTask): Promise<ProbeResult> => {
     const [staging, production] = await Promise.all([outcomes.get(key(pair.staging.name, task.entry.id))!, outcomes.get(key(pair.production.name, task.entry.id))!]);
     const run: ProbeRun = { id: task.entry.id, kind: task.entry.kind, status: "ok", durationMs: 0 };
+    const sides: NonNullable<ProbeRun["sides"]> = {};
+    if (staging.ok) sides.staging = staging.source;
+    if (production.ok) sides.production = production.source;
+    run.sides = sides;
     let observations: Observation[] = [];
     let snapshots: ProbeResult["snapshots"];
     const started = performance.now();

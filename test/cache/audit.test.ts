@@ -66,7 +66,7 @@ probes:
     ]);
     expect(pair.probes[1]!.error).toMatch(/the server requires a password and cache\.url gives none/);
     const policy = pair.findings.find((f) => f.probe === "sessions-cache" && f.subject === "setting:maxmemory-policy")!;
-    expect(policy).toMatchObject({ class: "undeclared", severity: "high", staging: "allkeys-lru", production: "noeviction", dimension: "test-reliability" });
+    expect(policy).toMatchObject({ kind: "gap", declared: false, risk: "high", evidence: { staging: "allkeys-lru", production: "noeviction" }, dimension: "test-reliability" });
     // A password that works and one that does not: neither appears anywhere in the audit.
     const qa = audit.pairs.find((p) => p.staging === "qa")!;
     expect(qa.probes.find((p) => p.id === "locked-cache")!.error).toMatch(/cache redis:\/\/:«redacted»@127\.0\.0\.1:\d+: the server refused the password \(WRONGPASS\)/);
@@ -79,7 +79,7 @@ probes:
     const production = await collect(redis.productionSessions!.url, "production");
     await writeFile(
       path.join(dir, "production.snapshot.json"),
-      JSON.stringify({ format: "parity-snapshot", version: 1, service: "shop", environment: "production", probes: { "sessions-cache": { kind: "cache", data: production } } }),
+      JSON.stringify({ format: "parity-snapshot", version: 1, service: "shop", environment: "production", collectedAt: "2026-11-30T00:00:00.000Z", probes: { "sessions-cache": { kind: "cache", data: production } } }),
     );
     const file = path.join(dir, "offline.yaml");
     await writeFile(
@@ -96,7 +96,7 @@ probes:
 `,
     );
     const { audit } = await runPipeline({ mapFile: file, version: "test", now: new Date("2026-12-01T00:00:00Z") });
-    expect(audit.pairs[0]!.findings.map((f) => `${f.subject} ${f.severity}`)).toEqual(["setting:maxmemory-policy high"]);
+    expect(audit.pairs[0]!.findings.map((f) => `${f.subject} ${f.risk}`)).toEqual(["setting:maxmemory-policy high"]);
   });
 
   it("is a map error when an environment has no cache for a cache probe", async () => {

@@ -72,7 +72,7 @@ describe("cache probe on real redis-server processes", () => {
       "setting:maxmemory-policy setting": "high",
     });
     const note = observations.find((o) => o.aspect === "fallback")!;
-    expect(note).toMatchObject({ informational: true, inconclusive: true });
+    expect(note).toMatchObject({ kind: "inconclusive" });
     expect(note.message).toMatch(/^Cache settings read from INFO where CONFIG cannot be used \(production: CONFIG is disabled or renamed \(rename-command\)\); compared appendonly, cluster-enabled, hz, maxclients, maxmemory, maxmemory-policy; not compared: timeout, notify-keyspace-events, databases, save, appendfsync, \d+ more$/);
     expect(observations.find((o) => o.subject === "command:CONFIG")!.message).toBe(
       "Cache command CONFIG is renamed or disabled in production but available in staging: a call that works in staging fails in production",

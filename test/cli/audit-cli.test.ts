@@ -10,27 +10,29 @@ const map = path.join(scenario, "parity-map.yaml");
 describe("parity audit on the config-drift scenario", () => {
   it("classifies every finding and exits 1 for the undeclared difference (json)", async () => {
     const result = await runCli(["audit", "--map", map, "--format", "json", "--no-history"]);
-    expect(result.stderr).toBe("");
+    // The JSON goes to stdout; a person reading the CI log still sees the decision on stderr.
+    expect(result.stderr).toBe("Gate (default): FAILED, exit 1 — 1 undeclared difference (1 pair)\n");
     expect(result.code).toBe(1);
     const audit = JSON.parse(result.stdout);
-    expect(audit.schemaVersion).toBe(1);
+    expect(audit.schemaVersion).toBe(2);
     expect(audit.service).toBe("payments");
+    expect(audit.verdict).toMatchObject({ gate: "default", passed: false, exitCode: 1, counts: { undeclared: 1, declared: 1, manual: 1, stale: 1 } });
     const pair = audit.pairs[0];
-    expect(pair.probes).toEqual([expect.objectContaining({ id: "app-config", kind: "config", status: "ok" })]);
-    const summary = pair.findings.map((f: { class: string; subject: string; difference: string | null }) => [f.class, f.subject, f.difference]);
+    expect(pair.probes).toEqual([expect.objectContaining({ id: "app-config", kind: "config", status: "ok", sides: { staging: { source: "live" }, production: { source: "live" } } })]);
+    const summary = pair.findings.map((f: { kind: string; declared?: boolean; subject: string; entry?: { id: string } }) => [f.kind, f.declared ?? null, f.subject, f.entry?.id ?? null]);
     expect(summary).toEqual([
-      ["declared", "CREDIT_BUREAU_URL", "credit-bureau-sandbox"],
-      ["undeclared", "PAYMENT_TIMEOUT_MS", null],
-      ["stale", "LEGACY_LEDGER_URL", "legacy-ledger"],
-      ["manual", "no-cdn", "no-cdn"],
+      ["gap", true, "CREDIT_BUREAU_URL", "credit-bureau-sandbox"],
+      ["gap", false, "PAYMENT_TIMEOUT_MS", null],
+      ["manual-entry", null, "no-cdn", "no-cdn"],
+      ["stale-entry", null, "LEGACY_LEDGER_URL", "legacy-ledger"],
     ]);
     const timeout = pair.findings[1];
-    expect(timeout).toMatchObject({ probe: "app-config", aspect: "value", dimension: "test-reliability", severity: "medium", staging: "3000", production: "1500" });
-    expect(Object.keys(timeout).sort()).toEqual(expect.arrayContaining(["probe", "subject", "aspect", "class", "difference", "dimension", "severity", "message", "staging", "production"]));
-    expect(pair.dimensions["test-reliability"].rating).toBe("medium");
-    expect(pair.dimensions["test-reliability"].summary).toMatch(/^Test reliability is medium: 1 configuration value differs that nobody declared, PAYMENT_TIMEOUT_MS \(3000 in staging, 1500 in production\)/);
+    expect(timeout).toMatchObject({ id: "staging-production/app-config/PAYMENT_TIMEOUT_MS/value", probe: "app-config", aspect: "value", dimension: "test-reliability", risk: "medium", evidence: { staging: "3000", production: "1500" } });
+    expect(audit.verdict.blocking).toEqual([{ id: timeout.id, reason: "undeclared", pairs: ["staging-production"], findings: [timeout.id] }]);
+    expect(pair.dimensions["test-reliability"]).toMatchObject({ rating: "medium", headline: "Test reliability — medium risk" });
+    expect(pair.dimensions["test-reliability"].summary).toMatch(/^1 configuration value differs that nobody declared, PAYMENT_TIMEOUT_MS \(3000 in staging, 1500 in production\)/);
     expect(pair.dimensions.security.rating).toBe("unknown");
-    expect(audit.upkeep).toEqual({ stale: ["legacy-ledger"], overdue: [] });
+    expect(audit.upkeep).toMatchObject({ entries: 3, stale: [expect.objectContaining({ entry: "legacy-ledger" })], overdue: [], clean: false });
   });
 
   it("passes the gate when told to fail only on high-severity gaps (exit 0)", async () => {
@@ -46,11 +48,12 @@ describe("parity audit on the config-drift scenario", () => {
     expect(normalise(result.stdout)).toMatchSnapshot();
   });
 
-  it("writes markdown to --out and nothing to stdout", async () => {
+  it("writes markdown to --out and nothing to stdout; the gate line goes to stderr", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-cli-"));
     const out = path.join(dir, "report.md");
-    const result = await runCli(["audit", "--map", map, "--format", "markdown", "--out", out, "--no-history"]);
+    const result = await runCli(["audit", "--map", map, "--out", out, "--no-history"]);
     expect(result.stdout).toBe("");
+    expect(result.stderr).toBe("Gate (default): FAILED, exit 1 — 1 undeclared difference (1 pair)\n");
     expect(normalise(await readFile(out, "utf8"))).toMatchSnapshot();
   });
 
@@ -78,6 +81,8 @@ describe("user mistakes: a clear message, exit 2, no stack trace", () => {
     ["a missing map", ["audit", "--map", "/nonexistent/parity-map.yaml"], /^\S*parity-map\.yaml  cannot read the map: no such file \(create one with `parity init`, or pass --map FILE\)$/m],
     ["an unknown pair", ["audit", "--map", map, "--pair", "eu"], /no pair is named "eu" \(pairs: staging-production\)/],
     ["an unknown format", ["audit", "--map", map, "--format", "pdf"], /argument 'pdf' is invalid\. Allowed choices are terminal, markdown, json, junit, html/],
+    ["an --out file of no known format", ["audit", "--map", map, "--out", "report.pdf"], /--out report\.pdf: cannot tell the format from its name; use one of \.json \(json\), \.md \(markdown\), \.html \(html\), \.xml \(junit\), \.txt \(terminal\), or give --format/],
+    ["an --out file that contradicts --format", ["audit", "--map", map, "--format", "json", "--out", "report.md"], /--out report\.md is markdown by its extension, but --format says json/],
     ["an unknown command", ["audti"], /unknown command 'audti'/],
     ["a checklist from a file that is not an audit", ["checklist", "--from", map], /is not a parity JSON audit|cannot read/],
   ])("%s", async (_name, args, message) => {
@@ -95,7 +100,7 @@ describe("user mistakes: a clear message, exit 2, no stack trace", () => {
     const result = await runCli(["map", "validate", "parity-map.yaml"], { cwd: dir });
     expect(result.code).toBe(2);
     const lines = result.stderr.trim().split("\n");
-    expect(lines).toContain('parity-map.yaml:17:5  differences[0].dimensoin  unknown key "dimensoin" — did you mean "dimension"? (allowed: id, summary, dimension, impact, status, mitigation, owner, reviewBy, match)');
+    expect(lines).toContain('parity-map.yaml:17:5  differences[0].dimensoin  unknown key "dimensoin" — did you mean "dimension"? (allowed: id, summary, dimension, impact, status, mitigation, owner, reviewBy, match, pairs)');
     expect(lines).toContain('parity-map.yaml:34:13  differences[2].impact  expected one of low, medium, high; got "lwo" — did you mean "low"?');
     expect(lines).toContain('parity-map.yaml:15:5  differences[0]  missing required key "dimension" (one of test-reliability, data-fidelity, deployment-friction, security)');
     expect(result.stderr).toMatch(/3 problems in parity-map\.yaml\./);

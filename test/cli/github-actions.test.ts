@@ -29,7 +29,7 @@ describe("parity audit in GitHub Actions", () => {
   it("keeps a JSON report on stdout parseable: its annotations go to stderr", async () => {
     const { dir, summary } = await overdueScenario();
     const result = await runCli(["audit", "--no-history", "--format", "json"], { cwd: dir, env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: dir } });
-    expect(JSON.parse(result.stdout).schemaVersion).toBe(1);
+    expect(JSON.parse(result.stdout).schemaVersion).toBe(2);
     expect(result.stderr).toMatch(/^::error file=parity-map\.yaml,.*PAYMENT_TIMEOUT_MS/m);
   });
 });

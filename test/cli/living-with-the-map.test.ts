@@ -52,7 +52,7 @@ describe("parity map suggest", () => {
     const audit = await runCli(["audit", "--format", "json"], { cwd: dir });
     expect(audit.code).toBe(0); // declared, open, medium impact: the default gate passes
     const findings = JSON.parse(audit.stdout).pairs[0].findings;
-    expect(findings.find((f: { subject: string }) => f.subject === "PAYMENT_TIMEOUT_MS")).toMatchObject({ class: "declared", difference: "app-config-payment-timeout-ms" });
+    expect(findings.find((f: { subject: string }) => f.subject === "PAYMENT_TIMEOUT_MS")).toMatchObject({ kind: "gap", declared: true, entry: { id: "app-config-payment-timeout-ms" } });
     expect((await runCli(["audit", "--fail-on", "undeclared"], { cwd: dir })).code).toBe(0);
   });
 
@@ -62,6 +62,33 @@ describe("parity map suggest", () => {
     const map = parse(await readFile(path.join(dir, "parity-map.yaml"), "utf8"));
     expect(map.differences.at(-1)).toMatchObject({ status: "accepted", mitigation: expect.stringMatching(/^Baseline: already there when parity was adopted/) });
     expect((await runCli(["audit", "--no-history"], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe("suggestions for a map with several pairs", () => {
+  async function regions(): Promise<string> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-regions-"));
+    await cp(path.join(repoRoot, "test/fixtures/scenarios/regions"), dir, { recursive: true });
+    return dir;
+  }
+
+  it("map suggest writes pairs: when the difference was seen in only some of the pairs", async () => {
+    const dir = await regions();
+    expect((await runCli(["audit", "--out", "audit.json", "--no-history"], { cwd: dir })).code).toBe(1);
+    const result = await runCli(["map", "suggest", "--from", "audit.json"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(parse(result.stdout)).toEqual([expect.objectContaining({ id: "app-config-retry-limit", match: { probe: "app-config", subject: "RETRY_LIMIT", aspect: "value" }, pairs: ["eu"] })]);
+  });
+
+  it("map baseline --write accepts each pair's differences without making a single entry stale", async () => {
+    const dir = await regions();
+    expect((await runCli(["map", "baseline", "--write"], { cwd: dir })).code).toBe(0);
+    const after = await runCli(["audit", "--format", "json", "--no-history"], { cwd: dir });
+    expect(after.code).toBe(0);
+    const audit = JSON.parse(after.stdout);
+    // legacy-flag was stale before the baseline; nothing the baseline wrote is.
+    expect(audit.upkeep.stale.map((i: { entry: string }) => i.entry)).toEqual(["legacy-flag"]);
+    expect(audit.verdict.byPair).toMatchObject({ eu: { passed: true }, us: { passed: true } });
   });
 });
 
@@ -77,7 +104,9 @@ describe("history across audits", () => {
     await writeFile(prodFile, JSON.stringify({ ...prod, FRAUD_CHECK_MODE: "strict" }));
     const second = JSON.parse((await runCli(["audit", "--format", "json"], { cwd: dir })).stdout);
     expect(second.sinceLast.previous).toBe(first.generatedAt);
-    expect(second.sinceLast.newFindings).toEqual([{ pair: "staging-production", probe: "app-config", subject: "FRAUD_CHECK_MODE", aspect: "missing-in-staging" }]);
+    expect(second.sinceLast.newFindings).toEqual([
+      { id: "staging-production/app-config/FRAUD_CHECK_MODE/missing-in-staging", pair: "staging-production", probe: "app-config", subject: "FRAUD_CHECK_MODE", aspect: "missing-in-staging" },
+    ]);
     expect(second.sinceLast.resolved).toEqual([]);
 
     // The timeout is aligned: that gap is resolved.
@@ -110,7 +139,7 @@ describe("parity init", () => {
     expect(text).toContain("${STAGING_CONFIG:-./.env.staging}");
     expect((await runCli(["map", "validate"], { cwd: dir })).code).toBe(0);
     const audit = JSON.parse((await runCli(["audit", "--format", "json", "--no-history"], { cwd: dir })).stdout);
-    expect(audit.pairs[0].findings[0]).toMatchObject({ subject: "A", staging: "1", production: "2" });
+    expect(audit.pairs[0].findings[0]).toMatchObject({ subject: "A", evidence: { staging: "1", production: "2" } });
     const again = await runCli(["init"], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; parity init never overwrites/);

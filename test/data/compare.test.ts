@@ -53,7 +53,7 @@ describe("volume", () => {
   });
   it("states the ratio as information when none is declared", () => {
     const [o] = run(profile(10, [col]), profile(100, [col]));
-    expect(o.informational).toBe(true);
+    expect(o.kind).toBe("measurement");
   });
 });
 

@@ -74,9 +74,9 @@ describe("the demo's evidence", () => {
   });
 
   it("shows production-only deploy steps, ~7× longer deploys and a higher failure rate", () => {
-    expect(findings().filter((f) => f.aspect === "steps").map((f) => [f.subject, f.class])).toEqual([
-      ["canary", "declared"],
-      ["change-approval", "undeclared"],
+    expect(findings().filter((f) => f.aspect === "steps").map((f) => [f.subject, f.kind === "gap" && f.declared])).toEqual([
+      ["canary", true],
+      ["change-approval", false],
     ]);
     expect(messages("deploys", "duration")).toEqual(["production deploys take 7× as long: median 42 min vs 6 min"]);
     expect(messages("deploys", "failure-rate")).toEqual(["deploys fail 20% of the time in production vs 4.2% in staging (2 of 10, 1 rolled back vs 1 of 24)"]);
@@ -84,6 +84,6 @@ describe("the demo's evidence", () => {
 
   it("traces one environment-caused incident to the map and names the untraced one", () => {
     expect(findings().filter((f) => f.aspect === "traced").map((f) => f.subject)).toEqual(["credit-bureau-sandbox"]);
-    expect(findings().filter((f) => f.aspect === "untraced").map((f) => [f.subject, f.severity, f.class])).toEqual([["INC-1057", "high", "undeclared"]]);
+    expect(findings().filter((f) => f.aspect === "untraced").map((f) => [f.subject, f.risk, f.kind === "gap" && !f.declared])).toEqual([["INC-1057", "high", true]]);
   });
 });

@@ -29,7 +29,7 @@ describe("deployments probe on a CSV history", async () => {
 
   it("states frequency as information when staging deploys more often", () => {
     const [frequency] = byAspect(observations, "frequency");
-    expect(frequency).toMatchObject({ subject: "deploy frequency", informational: true, staging: "20 deploys", production: "10 deploys" });
+    expect(frequency).toMatchObject({ subject: "deploy frequency", kind: "measurement", staging: "20 deploys", production: "10 deploys" });
     expect(frequency.message).toBe("staging deployed 20 times and production 10 times in the last 90 days (1.6 vs 0.8 a week)");
   });
 
@@ -49,15 +49,15 @@ describe("deployments probe on NDJSON and declared pipelines", () => {
     const observations = await run(deploymentsProbe, { history: "history.ndjson", pipelines: { production: ["build", "change-approval", "deploy"] } }, dir);
     expect(byAspect(observations, "steps").map((o) => o.message)).toEqual(['production runs step "change-approval" that staging never exercises (declared in pipelines.production)']);
     expect(byAspect(observations, "duration")[0].message).toBe("production deploys take 5× as long: median 25 min vs 5 min");
-    expect(byAspect(observations, "failure-rate")[0]).toMatchObject({ informational: true, production: "50% (1 of 2, 1 rolled back)" });
+    expect(byAspect(observations, "failure-rate")[0]).toMatchObject({ kind: "inconclusive", production: "50% (1 of 2, 1 rolled back)" });
     expect(byAspect(observations, "failure-rate")[0].message).toContain("too few production deploys to judge");
-    expect(byAspect(observations, "frequency")[0]).toMatchObject({ informational: true, staging: "2 deploys", production: "2 deploys" });
+    expect(byAspect(observations, "frequency")[0]).toMatchObject({ kind: "measurement", staging: "2 deploys", production: "2 deploys" });
   });
 
   it("says steps cannot be compared when a side has none recorded or declared", async () => {
     const observations = await run(deploymentsProbe, { history: "history.ndjson" }, dir);
     expect(byAspect(observations, "steps")).toEqual([
-      expect.objectContaining({ subject: "pipeline", informational: true, message: "production's deploy steps are unknown (no steps recorded in the last 90 days and no pipelines.production in the map), so steps cannot be compared" }),
+      expect.objectContaining({ subject: "pipeline", kind: "inconclusive", message: "production's deploy steps are unknown (no steps recorded in the last 90 days and no pipelines.production in the map), so steps cannot be compared" }),
     ]);
   });
 });

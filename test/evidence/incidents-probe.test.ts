@@ -16,15 +16,15 @@ describe("incidents probe on a YAML log", async () => {
       ["INC-288", "high"],
     ]);
     expect(untraced[0].message).toBe(
-      "environment-caused incident INC-305 (2026-10-30) “Nightly settlement ran twice after the DST change; staging runs in UTC, production in Europe/Berlin” traces to no map entry: add a differences entry for the gap and set difference: in incidents.yaml:8",
+      "environment-caused incident INC-305 (2026-10-30) “Nightly settlement ran twice after the DST change; staging runs in UTC, production in Europe/Berlin” traces to no map entry: add a differences entry for the gap and set difference: on line 8 of incidents.yaml",
     );
     expect(untraced[1].message).toContain('names difference "webhook-retry-policy", which is not in the map');
   });
 
-  it("reports incidents traced to an entry as informational, with the entry id as subject", () => {
+  it("reports incidents traced to an entry as measurements, with the entry id as subject", () => {
     const traced = byAspect(observations, "traced");
     expect(traced).toHaveLength(1);
-    expect(traced[0]).toMatchObject({ subject: "credit-bureau-sandbox", informational: true });
+    expect(traced[0]).toMatchObject({ subject: "credit-bureau-sandbox", kind: "measurement" });
     expect(traced[0].message).toBe(
       '2 environment-caused incidents in the last 90 days trace to map entry "credit-bureau-sandbox": INC-311 (2026-11-18) “Card payments failed for 40 minutes; the live bureau rejects requests the sandbox accepted”; INC-298 (2026-10-12) “Checkout timeouts during a bureau latency spike”',
     );
@@ -32,7 +32,7 @@ describe("incidents probe on a YAML log", async () => {
 
   it("summarises the window in words", () => {
     const [summary] = byAspect(observations, "summary");
-    expect(summary).toMatchObject({ informational: true, production: { incidents: 5, environment: 4, traced: 2, untraced: 2 } });
+    expect(summary).toMatchObject({ kind: "measurement", production: { incidents: 5, environment: 4, traced: 2, untraced: 2 } });
     expect(summary.message).toBe(
       "4 of 5 incidents in the last 90 days were caused by environment differences: 2 trace to map entries (credit-bureau-sandbox ×2), 2 trace to none (INC-305, INC-288).",
     );

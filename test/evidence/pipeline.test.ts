@@ -18,18 +18,18 @@ describe("evidence probes through the audit pipeline", async () => {
   });
 
   it("a staging-green-production-red test is an undeclared high finding on test reliability", () => {
-    expect(find("ci-tests", "checkout sends the receipt", "staging-green-production-red")).toMatchObject({ class: "undeclared", severity: "high", dimension: "test-reliability" });
+    expect(find("ci-tests", "checkout sends the receipt", "staging-green-production-red")).toMatchObject({ kind: "gap", declared: false, risk: "high", dimension: "test-reliability" });
   });
 
   it("production-only deploy steps are explained by the map entry that matches them", () => {
-    expect(find("deploys", "canary", "steps")).toMatchObject({ class: "declared", difference: "no-canary-in-staging", dimension: "deployment-friction" });
-    expect(find("deploys", "change-approval", "steps")).toMatchObject({ class: "declared", difference: "no-canary-in-staging" });
-    expect(find("deploys", "deploy duration", "duration")).toMatchObject({ class: "undeclared", severity: "high", message: "production deploys take 7.5× as long: median 45 min vs 6 min" });
+    expect(find("deploys", "canary", "steps")).toMatchObject({ kind: "gap", declared: true, entry: expect.objectContaining({ id: "no-canary-in-staging" }), dimension: "deployment-friction" });
+    expect(find("deploys", "change-approval", "steps")).toMatchObject({ kind: "gap", declared: true, entry: expect.objectContaining({ id: "no-canary-in-staging" }) });
+    expect(find("deploys", "deploy duration", "duration")).toMatchObject({ kind: "gap", declared: false, risk: "high", message: "production deploys take 7.5× as long: median 45 min vs 6 min" });
   });
 
   it("incidents trace to the map's entries; the untraced ones are named", () => {
-    expect(find("incidents", "INC-305", "untraced")).toMatchObject({ class: "undeclared", severity: "high" });
-    expect(find("incidents", "credit-bureau-sandbox", "traced")?.informational).toBe(true);
+    expect(find("incidents", "INC-305", "untraced")).toMatchObject({ kind: "gap", declared: false, risk: "high" });
+    expect(find("incidents", "credit-bureau-sandbox", "traced")?.kind).toBe("measurement");
   });
 
   it("a crashed results file is named relative to the map, with its line", () => {

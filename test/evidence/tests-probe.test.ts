@@ -29,10 +29,10 @@ describe("tests probe on the green-red scenario", async () => {
     expect(redGreen[0].message).toContain("voucher service returned 404");
   });
 
-  it("reports flaky tests as informational, never as an environment difference", () => {
+  it("reports flaky tests as measurements, never as an environment difference", () => {
     const flaky = byAspect(observations, "flaky");
     expect(flaky).toEqual([
-      expect.objectContaining({ subject: "com.example.LedgerTest::settlesAtCutoff", informational: true, staging: "flaky", production: "passed" }),
+      expect.objectContaining({ subject: "com.example.LedgerTest::settlesAtCutoff", kind: "measurement", staging: "flaky", production: "passed" }),
     ]);
     expect(flaky[0].message).toContain("is flaky in staging");
   });
@@ -43,9 +43,9 @@ describe("tests probe on the green-red scenario", async () => {
     ]);
   });
 
-  it("states counts and the rate in words in an informational summary", () => {
+  it("states counts and the rate in words in a measurement", () => {
     const [summary] = byAspect(observations, "summary");
-    expect(summary.informational).toBe(true);
+    expect(summary.kind).toBe("measurement");
     expect(summary.message).toBe(
       "3 of 5 tests that pass in staging fail in production (60%); 1 test fails in staging but passes in production; flaky: 1 in staging, 0 in production (not counted as environment differences); ran on one side only: 1 in staging, 1 in production; 1 test skipped on at least one side; 1 results file could not be read.",
     );

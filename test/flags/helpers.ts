@@ -36,7 +36,7 @@ export function compare(staging: FlagsSnapshot, production: FlagsSnapshot, optio
 }
 
 export function summary(observations: Observation[]): Record<string, string> {
-  return Object.fromEntries(observations.map((o) => [`${o.subject} ${o.aspect}`, `${o.severity}${o.informational ? " (measurement)" : ""}`]));
+  return Object.fromEntries(observations.map((o) => [`${o.subject} ${o.aspect}`, `${o.severity}${o.kind === "measurement" || o.kind === "inconclusive" ? " (measurement)" : ""}`]));
 }
 
 export function message(observations: Observation[], subject: string, aspect: string): string {

@@ -80,8 +80,8 @@ probes:
       await writeFile(path.join(dir, "broken.yaml"), map("broken-flags.xml"));
       const good = (await runPipeline({ mapFile: path.join(dir, "good.yaml"), version: "test", now: new Date("2026-12-01T00:00:00Z") })).audit.pairs[0]!;
       expect(good.probes.map((p) => [p.id, p.status])).toEqual([["app-config", "ok"], ["feature-flags", "ok"]]);
-      expect(good.findings.find((f) => f.subject === "new-checkout")).toMatchObject({ class: "undeclared", severity: "high", staging: "off", production: "on" });
-      expect(good.findings.find((f) => f.subject === "flags on in staging only")).toMatchObject({ informational: true });
+      expect(good.findings.find((f) => f.subject === "new-checkout")).toMatchObject({ kind: "gap", declared: false, risk: "high", evidence: { staging: "off", production: "on" } });
+      expect(good.findings.find((f) => f.subject === "flags on in staging only")).toMatchObject({ kind: "measurement" });
 
       const broken = (await runPipeline({ mapFile: path.join(dir, "broken.yaml"), version: "test", now: new Date("2026-12-01T00:00:00Z") })).audit.pairs[0]!;
       expect(broken.probes.map((p) => [p.id, p.status])).toEqual([["app-config", "ok"], ["feature-flags", "error"]]);

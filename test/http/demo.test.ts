@@ -45,7 +45,7 @@ describe("the demo's HTTP services", () => {
     const aspects = gaps(observations).map((o) => o.aspect);
     const p95 = gaps(observations).find((o) => o.aspect === "p95");
     if (p95) expect(p95.severity).toMatch(/^(high|medium)$/);
-    else expect(observations.find((o) => o.informational)?.message).toMatch(/^inconclusive: p95 differs .* parity's own delays/);
+    else expect(observations.find((o) => o.kind === "inconclusive")?.message).toMatch(/^inconclusive: p95 differs .* parity's own delays/);
     expect(aspects.filter((a) => a !== "p95")).toEqual(["error-rate"]);
     const errors = gaps(observations).find((o) => o.aspect === "error-rate")!;
     expect(errors.severity).toBe("medium");

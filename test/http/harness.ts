@@ -68,5 +68,5 @@ export async function audit<O, S>(
   }
 }
 
-/** Observations that are gaps (not informational statements). */
-export const gaps = (obs: Observation[]): Observation[] => obs.filter((o) => !o.informational);
+/** Observations that are gaps (not measurements or inconclusive looks). */
+export const gaps = (obs: Observation[]): Observation[] => obs.filter((o) => (o.kind ?? "difference") === "difference");

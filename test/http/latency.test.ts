@@ -69,7 +69,7 @@ describe("latency probe", () => {
     expect(gaps(observations)).toEqual([]);
     // Only measurements: "no gap", or "inconclusive" per percentile when the noise forbids a verdict.
     expect(observations.length).toBeGreaterThan(0);
-    for (const o of observations) expect(o).toMatchObject({ subject: "GET /a", informational: true });
+    for (const o of observations) expect(o).toMatchObject({ subject: "GET /a", kind: expect.stringMatching(/^(measurement|inconclusive)$/) });
   });
 
   it("reports a faster staging at p95 with both distributions on the same histogram bounds", { retry: 2 }, async () => {
@@ -109,7 +109,7 @@ describe("latency probe", () => {
       httpEnv("production", { baseUrl: slow.url, maxRatePerSecond: 200 }),
     );
     expect(gaps(observations)).toEqual([]);
-    expect(observations[0]).toMatchObject({ aspect: "p95", informational: true, inconclusive: true });
+    expect(observations[0]).toMatchObject({ aspect: "p95", kind: "inconclusive" });
     expect(observations[0].message).toMatch(/^inconclusive: p95 needs at least 72 timed samples per side \(had staging 30, production 30\)/);
   });
 

@@ -54,7 +54,7 @@ describe("status probe over TLS", () => {
       ["TLS certificate issuer", "security", "low"],
     ]);
     expect(gaps(observations)[0].message).toMatch(/^certificate expiry: staging expires in 399 days \(.*\), production expires in 4 days \(/);
-    expect(observations.filter((o) => o.informational).map((o) => o.message)).toEqual([
+    expect(observations.filter((o) => o.kind === "measurement").map((o) => o.message)).toEqual([
       "staging's certificate was not verified (http.insecure: true on that environment); it would fail verification: DEPTH_ZERO_SELF_SIGNED_CERT",
       "production's certificate was not verified (http.insecure: true on that environment); it would fail verification: DEPTH_ZERO_SELF_SIGNED_CERT",
     ]);

@@ -41,7 +41,7 @@ export function compare(staging: MigrationsSnapshot, production: MigrationsSnaps
   });
 }
 
-/** "subject aspect" → severity (informational ones marked), for assertions that read like the report. */
+/** "subject aspect" → severity (measurements marked), for assertions that read like the report. */
 export function summary(observations: Observation[]): Record<string, string> {
-  return Object.fromEntries(observations.map((o) => [`${o.subject} ${o.aspect}`, `${o.severity}${o.informational ? " (measurement)" : ""}`]));
+  return Object.fromEntries(observations.map((o) => [`${o.subject} ${o.aspect}`, `${o.severity}${o.kind === "measurement" || o.kind === "inconclusive" ? " (measurement)" : ""}`]));
 }

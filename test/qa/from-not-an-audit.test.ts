@@ -9,7 +9,7 @@ import { CONFIG_MAP, scenario } from "./scenario.js";
 const notAudits: Array<[string, string]> = [
   ["null", "null\n"],
   ["a snapshot", JSON.stringify({ format: "parity-snapshot", version: 1, service: "qa", environment: "production", probes: {} })],
-  ["a pair without findings", JSON.stringify({ schemaVersion: 1, service: "qa", generatedAt: "2026-11-26T00:00:00Z", pairs: [{}], upkeep: { stale: [], overdue: [] } })],
+  ["a pair without findings", JSON.stringify({ schemaVersion: 2, service: "qa", generatedAt: "2026-11-26T00:00:00Z", pairs: [{}], upkeep: { stale: [], overdue: [] } })],
 ];
 
 describe("--from a JSON file that is not an audit", () => {
@@ -31,7 +31,7 @@ describe("--from a JSON file that is not an audit", () => {
     expect((await runCli(["audit", "--format", "json", "--out", "audit.json", "--no-history"], { cwd: dir })).code).toBe(1);
     const checklist = await runCli(["checklist", "--from", "audit.json"], { cwd: dir });
     expect(checklist.code).toBe(0);
-    expect(checklist.stdout).toContain("RETRY\\_LIMIT is 5 in staging and 3 in production");
+    expect(checklist.stdout).toContain("RETRY_LIMIT is 5 in staging and 3 in production");
     const suggest = await runCli(["map", "suggest", "--from", "audit.json"], { cwd: dir });
     expect(suggest.code).toBe(0);
     expect(suggest.stdout).toContain("subject: RETRY_LIMIT");

@@ -147,10 +147,10 @@ probes:
       expect(p50).toBeGreaterThanOrEqual(t50 * 0.95);
     }
     const [production, twin] = result.audit.pairs;
-    const gaps = (pair: typeof production) => pair!.findings.filter((f) => f.class === "undeclared" && !f.informational);
+    const gaps = (pair: typeof production) => pair!.findings.filter((f) => f.kind === "gap" && !f.declared);
     expect(gaps(twin!)).toEqual([]);
     const p50 = gaps(production!).find((f) => f.aspect === "p50");
     expect(p50?.message).toMatch(/^production p50 is \d+(\.\d)?× staging's/);
-    expect((p50!.production as unknown as LatencyFigures).p50Ms).toBeGreaterThan((p50!.staging as unknown as LatencyFigures).p50Ms * 5);
+    expect((p50!.evidence!.production as unknown as LatencyFigures).p50Ms).toBeGreaterThan((p50!.evidence!.staging as unknown as LatencyFigures).p50Ms * 5);
   });
 });

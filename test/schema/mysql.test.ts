@@ -59,7 +59,7 @@ describe("schema probe on MariaDB: one observation per kind of difference", () =
 
   it("matches objects across databases named per environment, and says so", () => {
     const o = find(observations, `database:${staging}`, "name");
-    expect(o.informational).toBe(true);
+    expect(o.kind).toBe("measurement");
     expect([o.staging, o.production]).toEqual([staging, production]);
   });
 
@@ -78,7 +78,7 @@ describe("schema probe on MariaDB: one observation per kind of difference", () =
 
   it("finds nothing between a schema and the same schema created in another order with other spellings", async () => {
     const other = await collect(myUrl(reordered), { side: "production" });
-    expect(compare(s, other).filter((o) => !o.informational)).toEqual([]);
+    expect(compare(s, other).filter((o) => o.kind !== "measurement")).toEqual([]);
   });
 
   it("issues a constant number of statements", () => {
@@ -92,7 +92,7 @@ describe("schema probe on MariaDB: one observation per kind of difference", () =
     const seen = compare(s, low);
     expect(seen.filter((o) => o.aspect.startsWith("missing-in-production"))).toEqual([]);
     const hidden = find(seen, `${staging}.transactions`, "not-visible");
-    expect(hidden.informational).toBe(true);
+    expect(hidden.kind).toBe("measurement");
     expect(hidden.message).toMatch(/cannot see whether it exists in production/);
     expect(find(seen, "visibility:production", "not-visible").message).toMatch(new RegExp(`${user}@% has no database-wide privileges on ${production}`));
     // What it can see is still compared.

@@ -1,21 +1,20 @@
-import { appendFile } from "node:fs/promises";
 import path from "node:path";
 import { MapError } from "../../errors.js";
-import { exitCode, type FailOn } from "../../gate.js";
 import { sinceLast } from "../../history/since-last.js";
 import { latestAudit, saveAudit } from "../../history/store.js";
 import { runPipeline } from "../../pipeline.js";
-import { annotations, renderReport, stepSummary, type ReportFormat } from "../../report/index.js";
-import type { Audit } from "../../types.js";
-import { emit, progressPrinter, useColor } from "../output.js";
+import type { FailOn } from "../../types.js";
+import { inGitHubActions, reportToGitHub } from "../github-mode.js";
+import { planOutputs, progressPrinter, writeOutputs } from "../output.js";
 import { parityVersion } from "../version.js";
 
 export interface AuditOptions {
   map: string;
   pair?: string;
   probe?: string[];
-  format: ReportFormat;
-  out?: string;
+  format?: string;
+  /** Every file to write, its format from the extension: all from this one probe run. */
+  out?: string[];
   failOn: FailOn;
   concurrency: number;
   history: boolean;
@@ -26,25 +25,10 @@ function reason(error: unknown): string {
   return e.code && e.path ? `${e.code} on ${e.path}` : e.message;
 }
 
-const inGitHubActions = () => process.env.GITHUB_ACTIONS === "true";
-
-/** In GitHub Actions: the markdown report in the step summary and annotations on the map's lines. */
-async function reportToGitHub(audit: Audit | undefined, mapFile: string, problems: MapError["problems"] = [], out: NodeJS.WriteStream = process.stdout): Promise<void> {
-  const file = path.relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), mapFile).split(path.sep).join("/");
-  const empty = { schemaVersion: 1, pairs: [], upkeep: { stale: [], overdue: [] } } as unknown as Audit;
-  for (const line of annotations(audit ?? empty, { mapFile: file, problems })) out.write(`${line}\n`);
-  if (audit && process.env.GITHUB_STEP_SUMMARY) {
-    try {
-      await appendFile(process.env.GITHUB_STEP_SUMMARY, stepSummary(audit));
-    } catch (error) {
-      // The summary is an extra: the report and the exit code still stand without it.
-      out.write(`::warning title=parity::cannot write the step summary to ${process.env.GITHUB_STEP_SUMMARY}: ${reason(error)}\n`);
-    }
-  }
-}
-
 export async function auditCommand(options: AuditOptions): Promise<number> {
   const mapFile = path.resolve(options.map);
+  // Checked before probing: a typo in --out must not cost a full audit of production.
+  const outputs = planOutputs(options.format, options.out);
   let result;
   try {
     result = await runPipeline({
@@ -52,6 +36,7 @@ export async function auditCommand(options: AuditOptions): Promise<number> {
       pair: options.pair,
       probes: options.probe,
       concurrency: options.concurrency,
+      failOn: options.failOn,
       version: parityVersion(),
       onProgress: progressPrinter(process.stderr.isTTY === true),
     });
@@ -70,14 +55,14 @@ export async function auditCommand(options: AuditOptions): Promise<number> {
       process.stderr.write(`parity: could not save this audit to history: ${reason(error)} (pass --no-history to skip saving)\n`);
     }
   }
-  await emit(renderReport(options.format, audit, { color: useColor(process.stdout, !!options.out) }), options.out);
+  await writeOutputs(audit, outputs);
   if (inGitHubActions()) {
     // Overdue-review warnings are map problems too; annotate them on their lines.
     const warnings = result.loaded.problems.filter((p) => p.severity === "warning");
     // A JSON, JUnit or HTML report on stdout must stay parseable: its annotations go to stderr,
     // which the Actions runner reads for workflow commands too.
-    const machineReportOnStdout = !options.out && !["terminal", "markdown"].includes(options.format);
+    const machineReportOnStdout = outputs.some((o) => !o.file && !["terminal", "markdown"].includes(o.format));
     await reportToGitHub(audit, mapFile, warnings, machineReportOnStdout ? process.stderr : process.stdout);
   }
-  return exitCode(audit, options.failOn);
+  return audit.verdict.exitCode;
 }

@@ -1,30 +1,29 @@
 import path from "node:path";
 import Table from "cli-table3";
 import { listAudits } from "../../history/store.js";
-import { DIMENSIONS, type Audit } from "../../types.js";
+import { DIMENSIONS } from "../../types.js";
 
-function counts(audit: Audit, pairName: string) {
-  const pair = audit.pairs.find((p) => p.name === pairName)!;
-  const gaps = pair.findings.filter((f) => !f.informational);
-  return {
-    undeclared: gaps.filter((f) => f.class === "undeclared").length,
-    declared: gaps.filter((f) => f.class === "declared").length,
-    stale: gaps.filter((f) => f.class === "stale").length,
-    errors: pair.probes.filter((p) => p.status === "error").length,
-  };
-}
-
-/** Past audits with their ratings: the quarterly parity review in one command. */
+/** Past audits with their ratings and verdicts: the quarterly parity review in one command. */
 export async function historyCommand(options: { map: string; format: string }): Promise<number> {
   const mapDir = path.dirname(path.resolve(options.map));
   const saved = await listAudits(mapDir);
   const rows = saved.flatMap(({ audit }) =>
-    audit.pairs.map((pair) => ({
-      date: audit.generatedAt,
-      pair: pair.name,
-      ratings: Object.fromEntries(DIMENSIONS.map((d) => [d, pair.dimensions[d]?.rating ?? "unknown"])),
-      ...counts(audit, pair.name),
-    })),
+    audit.pairs.map((pair) => {
+      const verdict = audit.verdict.byPair[pair.name];
+      const counts = verdict?.counts;
+      return {
+        date: audit.generatedAt,
+        pair: pair.name,
+        gate: audit.verdict.gate,
+        passed: verdict?.passed ?? audit.verdict.passed,
+        exitCode: verdict?.exitCode ?? audit.verdict.exitCode,
+        ratings: Object.fromEntries(DIMENSIONS.map((d) => [d, pair.dimensions[d]?.rating ?? "unknown"])),
+        undeclared: counts?.undeclared ?? 0,
+        declared: counts?.declared ?? 0,
+        stale: counts?.stale ?? 0,
+        errors: counts?.probeErrors ?? 0,
+      };
+    }),
   );
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -35,11 +34,12 @@ export async function historyCommand(options: { map: string; format: string }): 
     return 0;
   }
   const table = new Table({
-    head: ["date", "pair", ...DIMENSIONS, "undeclared", "declared", "stale", "errors"],
+    head: ["date", "pair", "gate", ...DIMENSIONS, "undeclared", "declared", "stale", "errors"],
     style: { head: [], border: [] },
   });
   for (const row of rows) {
-    table.push([row.date.replace("T", " ").slice(0, 16), row.pair, ...DIMENSIONS.map((d) => row.ratings[d]!), row.undeclared, row.declared, row.stale, row.errors]);
+    const gate = `${row.gate}: ${row.passed ? "passed" : "failed"} (${row.exitCode})`;
+    table.push([row.date.replace("T", " ").slice(0, 16), row.pair, gate, ...DIMENSIONS.map((d) => `${row.ratings[d]}${row.ratings[d] === "unknown" ? "" : " risk"}`), row.undeclared, row.declared, row.stale, row.errors]);
   }
   process.stdout.write(`${table.toString()}\n${saved.length} audit${saved.length === 1 ? "" : "s"} saved.\n`);
   return 0;

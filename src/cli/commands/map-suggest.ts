@@ -3,11 +3,9 @@ import path from "node:path";
 import { latestAudit } from "../../history/store.js";
 import { addDifferences } from "../../map/edit.js";
 import { entriesYaml, suggestEntries } from "../../map/suggest.js";
-import { loadValidMap, runPipeline } from "../../pipeline.js";
+import { loadValidMap } from "../../pipeline.js";
 import type { Audit } from "../../types.js";
-import { progressPrinter } from "../output.js";
-import { readAuditFile } from "../read-audit.js";
-import { parityVersion } from "../version.js";
+import { auditFrom } from "../audit-source.js";
 
 export interface SuggestOptions {
   map: string;
@@ -17,26 +15,23 @@ export interface SuggestOptions {
 }
 
 async function sourceAudit(options: SuggestOptions, mapFile: string): Promise<{ audit: Audit; from: string }> {
-  if (options.from) {
-    return { audit: await readAuditFile(options.from), from: options.from };
-  }
+  if (options.from) return { audit: await auditFrom({ from: options.from, map: mapFile }), from: options.from };
   // suggest works from the last audit (what the team just read); baseline from the system as it is now.
   const saved = options.baseline ? undefined : await latestAudit(path.dirname(mapFile));
   if (saved) return { audit: saved.audit, from: `the audit of ${saved.audit.generatedAt}` };
-  const { audit } = await runPipeline({ mapFile, version: parityVersion(), onProgress: progressPrinter(process.stderr.isTTY === true) });
-  return { audit, from: "a fresh audit" };
+  return { audit: await auditFrom({ map: mapFile }), from: "a fresh audit" };
 }
 
 /**
  * `map suggest`: a ready entry for each undeclared difference of the last audit.
  * `map baseline`: entries for every current difference, accepted, for a team adopting parity.
+ * Both take `--from AUDIT.json` to work from a saved audit without probing anything.
  */
 export async function suggestCommand(options: SuggestOptions): Promise<number> {
   const mapFile = path.resolve(options.map);
   const loaded = await loadValidMap(mapFile);
   const { audit, from } = await sourceAudit(options, mapFile);
-  const gaps = audit.pairs.flatMap((p) => p.findings).filter((f) => f.class === "undeclared" && !f.informational);
-  const entries = suggestEntries(gaps, loaded.map.differences.map((d) => d.id), new Date(), { baseline: options.baseline });
+  const entries = suggestEntries(audit, loaded.map.differences.map((d) => d.id), new Date(), { baseline: options.baseline });
   if (!entries.length) {
     process.stderr.write(`parity: nothing to add: ${from} found no undeclared difference.\n`);
     return 0;

@@ -57,7 +57,7 @@ export async function snapshotCommand(options: SnapshotOptions): Promise<number>
       // A probe whose target this environment lacks has nothing to collect here.
       if (!resolveTarget(env, options.env, probe.target, entry[probe.target.probeKey] as string | undefined).ok) continue;
       try {
-        const data = await collectSide(probe, entry, env, "production", {
+        const { data } = await collectSide(probe, entry, env, "production", {
           mapDir: loaded.dir,
           signal: new AbortController().signal,
           shared: (target) => shared.forEnvironment(options.env, target),
