@@ -70,11 +70,18 @@ function base64Forms(secret: string): string[] {
   return out;
 }
 
-/** How a registered secret may come back: as typed, URL-encoded, JSON-escaped or inside base64 (any case is matched). */
+/** How a registered secret may come back: as typed, URL-encoded or JSON-escaped (any case is matched). */
 export function encodedForms(secret: string): string[] {
-  const forms = new Set([secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+"), JSON.stringify(secret).slice(1, -1)]);
-  if (secret.length >= 6) for (const form of base64Forms(secret)) forms.add(form);
-  return [...forms];
+  return [...new Set([secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+"), JSON.stringify(secret).slice(1, -1)])];
+}
+
+/**
+ * The pattern of a secret inside base64 text: its core at each alignment, with the partial
+ * groups around it (which also carry a byte or two of the secret) taken along.
+ */
+function base64Patterns(secret: string): string[] {
+  if (secret.length < 6) return [];
+  return base64Forms(secret).map((core) => `[A-Za-z0-9+/_-]{0,3}${escapeRegExp(core)}[A-Za-z0-9+/_-]{0,3}={0,2}`);
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -120,15 +127,19 @@ export class Redactor {
 
   /**
    * One case-insensitive alternation over every form of every secret, longest first so a
-   * secret containing another is replaced whole: a target that echoes a token lower-cased,
+   * secret containing another is replaced whole (base64 forms last): a target that echoes a token lower-cased,
    * URL-encoded or base64-encoded (inside a header or a JSON field) is caught as well.
    */
   private regex(): RegExp | null {
     if (this.pattern || this.secrets.size === 0) return this.pattern;
     const forms = new Set<string>();
-    for (const secret of this.secrets) for (const form of encodedForms(secret)) if (form.length >= 4) forms.add(form);
-    const sorted = [...forms].sort((a, b) => b.length - a.length);
-    this.pattern = new RegExp(sorted.map(escapeRegExp).join("|"), "gi");
+    const base64 = new Set<string>();
+    for (const secret of this.secrets) {
+      for (const form of encodedForms(secret)) if (form.length >= 4) forms.add(form);
+      for (const pattern of base64Patterns(secret)) base64.add(pattern);
+    }
+    const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    this.pattern = new RegExp([...sorted, ...base64].join("|"), "gi");
     return this.pattern;
   }
 

@@ -1,6 +1,7 @@
 import { ProbeError } from "../errors.js";
 import type { Environment, ProbeEntry } from "../map/schema.js";
 import type { Closable, CollectContext, Probe } from "../probe.js";
+import { defaultHasher, type SecretHasher } from "../secret-hash.js";
 import { probeOptions } from "./plan.js";
 import { readSnapshotFile, snapshotFor } from "./snapshot-file.js";
 
@@ -10,6 +11,8 @@ export interface SideContext {
   mapDir: string;
   signal: AbortSignal;
   shared: <T extends Closable>(key: string, create: () => T) => T;
+  /** Default: PARITY_HASH_KEY, or one random key for the whole process (so both sides match). */
+  hasher?: SecretHasher;
 }
 
 export function timeoutOf(entry: ProbeEntry, probe: Probe<unknown, unknown>): number {
@@ -56,6 +59,8 @@ export async function collectSide(
     side,
     mapDir: context.mapDir,
     shared: context.shared,
+    secretHash: (context.hasher ?? defaultHasher()).hash,
+    hashKey: (context.hasher ?? defaultHasher()).keyId,
   };
   try {
     return await Promise.race([probe.collect(env, ctx), deadline]);

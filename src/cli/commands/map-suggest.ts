@@ -2,7 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { latestAudit } from "../../history/store.js";
 import { addDifferences } from "../../map/edit.js";
-import { entriesYaml, suggestEntries } from "../../map/suggest.js";
+import { redactorFor } from "../../map/secrets.js";
+import { entriesYaml, suggestEntries, withoutSecrets } from "../../map/suggest.js";
 import { loadValidMap, runPipeline } from "../../pipeline.js";
 import type { Audit } from "../../types.js";
 import { progressPrinter } from "../output.js";
@@ -36,7 +37,7 @@ export async function suggestCommand(options: SuggestOptions): Promise<number> {
   const loaded = await loadValidMap(mapFile);
   const { audit, from } = await sourceAudit(options, mapFile);
   const gaps = audit.pairs.flatMap((p) => p.findings).filter((f) => f.class === "undeclared" && !f.informational);
-  const entries = suggestEntries(gaps, loaded.map.differences.map((d) => d.id), new Date(), { baseline: options.baseline });
+  const entries = await withoutSecrets(suggestEntries(gaps, loaded.map.differences.map((d) => d.id), new Date(), { baseline: options.baseline }), redactorFor(loaded.map));
   if (!entries.length) {
     process.stderr.write(`parity: nothing to add: ${from} found no undeclared difference.\n`);
     return 0;
