@@ -75,22 +75,18 @@ export function encodedForms(secret: string): string[] {
   return [...new Set([secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+"), JSON.stringify(secret).slice(1, -1)])];
 }
 
-/**
- * The pattern of a secret inside base64 text: its core at each alignment, with the partial
- * groups around it (which also carry a byte or two of the secret) taken along.
- */
-function base64Patterns(secret: string): string[] {
-  if (secret.length < 6) return [];
-  return base64Forms(secret).map((core) => `[A-Za-z0-9+/_-]{0,3}${escapeRegExp(core)}[A-Za-z0-9+/_-]{0,3}={0,2}`);
-}
+
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const BASE64_CHAR = /[A-Za-z0-9+/_-]/;
 
 /** Collects secret strings and scrubs them from text and from JSON-like values. */
 export class Redactor {
   private readonly secrets = new Set<string>();
   private readonly kept = new Set<string>();
   private pattern: RegExp | null = null;
+  /** Lower-cased base64 cores: a match of one takes the partial base64 groups around it along. */
+  private cores = new Set<string>();
 
   add(...values: Array<string | undefined | null>): this {
     // Very short strings would scrub ordinary words and digits; nothing that short is a real secret.
@@ -126,20 +122,25 @@ export class Redactor {
   }
 
   /**
-   * One case-insensitive alternation over every form of every secret, longest first so a
-   * secret containing another is replaced whole (base64 forms last): a target that echoes a token lower-cased,
-   * URL-encoded or base64-encoded (inside a header or a JSON field) is caught as well.
+   * One case-insensitive alternation of plain strings over every form of every secret, longest
+   * first so a secret containing another is replaced whole: a target that echoes a token
+   * lower-cased, URL-encoded or base64-encoded (inside a header or a JSON field) is caught too.
    */
   private regex(): RegExp | null {
     if (this.pattern || this.secrets.size === 0) return this.pattern;
     const forms = new Set<string>();
-    const base64 = new Set<string>();
+    this.cores = new Set();
     for (const secret of this.secrets) {
       for (const form of encodedForms(secret)) if (form.length >= 4) forms.add(form);
-      for (const pattern of base64Patterns(secret)) base64.add(pattern);
+      if (secret.length >= 6) {
+        for (const core of base64Forms(secret)) {
+          forms.add(core);
+          this.cores.add(core.toLowerCase());
+        }
+      }
     }
-    const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    this.pattern = new RegExp([...sorted, ...base64].join("|"), "gi");
+    const sorted = [...forms].sort((a, b) => b.length - a.length);
+    this.pattern = new RegExp(sorted.map(escapeRegExp).join("|"), "gi");
     return this.pattern;
   }
 
@@ -147,7 +148,24 @@ export class Redactor {
     const pattern = this.regex();
     if (!pattern) return text;
     pattern.lastIndex = 0;
-    return text.replace(pattern, REDACTED);
+    if (!this.cores.size) return text.replace(pattern, REDACTED);
+    // By hand rather than replace(): a base64 core also takes the up to 3 base64 characters on
+    // each side (the partial groups, which carry a byte or two of the secret) and its padding.
+    let out = "";
+    let last = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      let start = m.index;
+      let end = start + m[0].length;
+      if (this.cores.has(m[0].toLowerCase())) {
+        for (let n = 0; n < 3 && start > last && BASE64_CHAR.test(text[start - 1]!); n++) start--;
+        for (let n = 0; n < 3 && end < text.length && BASE64_CHAR.test(text[end]!); n++) end++;
+        while (end < text.length && text[end] === "=") end++;
+      }
+      out += text.slice(last, start) + REDACTED;
+      last = end;
+      pattern.lastIndex = end;
+    }
+    return out + text.slice(last);
   }
 
   /** Every string in a JSON-like value, keys included, scrubbed one by one (never the JSON text, whose escapes a secret could cut). */

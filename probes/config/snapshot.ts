@@ -40,15 +40,16 @@ export function toSnapshot(source: string, flat: FlatConfig, secrets: readonly s
   // A secret also hides where it is repeated: inside another value (CALLBACK=…?key=<the API key>)
   // or literally in a command line (`printf '{"API_KEY":"…"}'`) in a shape no pattern foresees.
   const known = new Redactor().add(...detected);
+  const lookalikes = new Redactor().add(...detected);
+  const display = new Map(keys.map((key) => [key, displayValue(flat[key]!)]));
   // By what is left to show: a URL's password is already hidden by redactUrl (and still hashed).
-  const looksSecret = (raw: string) => detected.some((d) => displayValue(raw).includes(d));
-  for (const key of keys) if (isSecretKey(key, secrets) || looksSecret(flat[key]!)) known.add(flat[key]);
+  const byLook = new Set(detected.length ? keys.filter((key) => !isSecretKey(key, secrets) && lookalikes.scrub(display.get(key)!) !== display.get(key)) : []);
+  for (const key of keys) if (isSecretKey(key, secrets) || byLook.has(key)) known.add(flat[key]);
   const values: Record<string, ConfigValue> = {};
   for (const key of keys) {
     const raw = flat[key]!;
-    const byLook = !isSecretKey(key, secrets) && looksSecret(raw);
-    const secret = byLook || isSecretKey(key, secrets);
-    values[key] = { value: secret ? null : known.scrub(displayValue(raw)), hash: hash(raw), secret, ...(byLook ? { detected: true as const } : {}) };
+    const secret = byLook.has(key) || isSecretKey(key, secrets);
+    values[key] = { value: secret ? null : known.scrub(display.get(key)!), hash: hash(raw), secret, ...(byLook.has(key) ? { detected: true as const } : {}) };
   }
   return { source: known.scrub(source), hashKey: how?.hashKey ?? (how?.hash ? "unknown" : hasher.keyId), values };
 }
