@@ -5,6 +5,7 @@ import type { ParityMap } from "./map/schema.js";
 import { redactorFor } from "./map/secrets.js";
 import type { Redactor } from "./redact.js";
 import { plan } from "./run/plan.js";
+import { addSecretsFound } from "./secret-scan.js";
 import { runAudit, type PairResult, type ProgressEvent } from "./run/run-audit.js";
 import type { Audit, FailOn } from "./types.js";
 
@@ -53,6 +54,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     now,
     onProgress: options.onProgress,
   });
-  const audit = redactor.scrubValue(assess({ map, loaded, results, now, version: options.version, gate: options.failOn }));
+  const assessed = assess({ map, loaded, results, now, version: options.version, gate: options.failOn });
+  // Secrets the map does not know (a token in a failure message, an echoed header) by their look.
+  await addSecretsFound(redactor, assessed);
+  const audit = redactor.scrubValue(assessed);
   return { audit, loaded, map, results, redactor };
 }

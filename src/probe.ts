@@ -18,6 +18,13 @@ export interface CollectContext<Options> {
   /** The map file's folder: relative paths in the map resolve against it. */
   mapDir: string;
   /**
+   * Keyed hash (HMAC-SHA-256 under PARITY_HASH_KEY, else a random key for this audit) for every
+   * value a snapshot must not reveal: secret config values, masked categories. Equal on both sides
+   * of one audit; `hashKey` names the key, so a snapshot records which one it used.
+   */
+  secretHash(value: string): string;
+  hashKey: string;
+  /**
    * A resource shared by every probe that runs against this environment during one audit
    * (an HTTP pool with the environment's rate caps, say). Created on first use, closed by the
    * runner when the audit ends.

@@ -34,7 +34,7 @@ export function urlSecrets(raw: string): string[] {
   try {
     const url = new URL(raw);
     const out: string[] = [];
-    if (url.password) out.push(decodeURIComponent(url.password), url.password);
+    if (url.password) out.push(safeDecode(url.password), url.password);
     for (const [key, value] of url.searchParams) if (/pass|token|secret|key|sig/i.test(key) && value) out.push(value);
     const opaque = !url.password && !url.host ? /^[^:/@\s]*:([^@/\s]*)@/.exec(raw)?.[1] : undefined;
     if (opaque) out.push(opaque);
@@ -45,13 +45,65 @@ export function urlSecrets(raw: string): string[] {
   }
 }
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Base64 text that shows `secret` whatever the bytes around it, for each of the three alignments. */
+function base64Forms(secret: string): string[] {
+  const bytes = Buffer.from(secret, "utf8");
+  const out: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const text = padded.toString("base64").replace(/=+$/, "");
+    // Drop the group that holds the padding bytes in front and the group that depends on what
+    // follows the secret; what remains is the same in any base64 text that contains the secret.
+    const start = shift ? 4 : 0;
+    const end = padded.length % 3 === 0 ? text.length : text.length - (padded.length % 3) - 1;
+    const core = text.slice(start, end);
+    if (core.length >= 8) out.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  return out;
+}
+
+/** How a registered secret may come back: as typed, URL-encoded or JSON-escaped (any case is matched). */
+export function encodedForms(secret: string): string[] {
+  return [...new Set([secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+"), JSON.stringify(secret).slice(1, -1)])];
+}
+
+
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const BASE64_CHAR = /[A-Za-z0-9+/_-]/;
+
 /** Collects secret strings and scrubs them from text and from JSON-like values. */
 export class Redactor {
   private readonly secrets = new Set<string>();
+  private readonly kept = new Set<string>();
+  private pattern: RegExp | null = null;
+  /** Lower-cased base64 cores: a match of one takes the partial base64 groups around it along. */
+  private cores = new Set<string>();
 
   add(...values: Array<string | undefined | null>): this {
     // Very short strings would scrub ordinary words and digits; nothing that short is a real secret.
-    for (const value of values) if (value && value.length >= 4) this.secrets.add(value);
+    for (const value of values) {
+      if (!value || value.length < 4 || this.kept.has(value) || this.secrets.has(value)) continue;
+      this.secrets.add(value);
+      this.pattern = null;
+    }
+    return this;
+  }
+
+  /** Names that must never be scrubbed (the map's environments, probes, service), even if registered. */
+  keep(...names: string[]): this {
+    for (const name of names) {
+      this.kept.add(name);
+      if (this.secrets.delete(name)) this.pattern = null;
+    }
     return this;
   }
 
@@ -69,17 +121,68 @@ export class Redactor {
     return this.secrets.size;
   }
 
-  scrub(text: string): string {
-    let out = text;
-    // Longest first, so a secret containing another is replaced whole.
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  /**
+   * One case-insensitive alternation of plain strings over every form of every secret, longest
+   * first so a secret containing another is replaced whole: a target that echoes a token
+   * lower-cased, URL-encoded or base64-encoded (inside a header or a JSON field) is caught too.
+   */
+  private regex(): RegExp | null {
+    if (this.pattern || this.secrets.size === 0) return this.pattern;
+    const forms = new Set<string>();
+    this.cores = new Set();
+    for (const secret of this.secrets) {
+      for (const form of encodedForms(secret)) if (form.length >= 4) forms.add(form);
+      if (secret.length >= 6) {
+        for (const core of base64Forms(secret)) {
+          forms.add(core);
+          this.cores.add(core.toLowerCase());
+        }
+      }
     }
-    return out;
+    const sorted = [...forms].sort((a, b) => b.length - a.length);
+    this.pattern = new RegExp(sorted.map(escapeRegExp).join("|"), "gi");
+    return this.pattern;
   }
 
+  scrub(text: string): string {
+    const pattern = this.regex();
+    if (!pattern) return text;
+    pattern.lastIndex = 0;
+    if (!this.cores.size) return text.replace(pattern, REDACTED);
+    // By hand rather than replace(): a base64 core also takes the up to 3 base64 characters on
+    // each side (the partial groups, which carry a byte or two of the secret) and its padding.
+    let out = "";
+    let last = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      let start = m.index;
+      let end = start + m[0].length;
+      if (this.cores.has(m[0].toLowerCase())) {
+        for (let n = 0; n < 3 && start > last && BASE64_CHAR.test(text[start - 1]!); n++) start--;
+        for (let n = 0; n < 3 && end < text.length && BASE64_CHAR.test(text[end]!); n++) end++;
+        while (end < text.length && text[end] === "=") end++;
+      }
+      out += text.slice(last, start) + REDACTED;
+      last = end;
+      pattern.lastIndex = end;
+    }
+    return out + text.slice(last);
+  }
+
+  /** Every string in a JSON-like value, keys included, scrubbed one by one (never the JSON text, whose escapes a secret could cut). */
   scrubValue<T>(value: T): T {
     if (this.secrets.size === 0) return value;
-    return JSON.parse(this.scrub(JSON.stringify(value))) as T;
+    const walk = (v: unknown): unknown => {
+      if (typeof v === "string") return this.scrub(v);
+      if (Array.isArray(v)) return v.map(walk);
+      if (v !== null && typeof v === "object") {
+        // What JSON.stringify would write for it (a Date's ISO text), as the JSON-only contract expects.
+        if (typeof (v as { toJSON?: unknown }).toJSON === "function") return walk((v as { toJSON(): unknown }).toJSON());
+        const out: Record<string, unknown> = {};
+        for (const [k, child] of Object.entries(v)) if (child !== undefined) out[this.scrub(k)] = walk(child);
+        return out;
+      }
+      return v;
+    };
+    return walk(value) as T;
   }
 }

@@ -1,6 +1,7 @@
 import type { Observation, Severity } from "../../src/types.js";
 import { matchesAny } from "../../src/glob.js";
 import { REDACTED } from "../../src/redact.js";
+import { hashKeyMismatch } from "../../src/secret-hash.js";
 import { byCodeUnit, isSecretKey } from "./snapshot.js";
 import type { ConfigOptions, ConfigSnapshot, ConfigValue } from "./types.js";
 
@@ -18,6 +19,10 @@ const TARGET_WORDS = new Set(["URL", "URLS", "URI", "URIS", "HOST", "HOSTS", "HO
 export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapshot, options: ConfigOptions): Observation[] {
   const keys = new Set([...Object.keys(staging.values), ...Object.keys(production.values)]);
   const observations: Observation[] = [];
+  // Hashes made under different keys (a snapshot taken without PARITY_HASH_KEY) say nothing about
+  // equality: plain values are compared as text, secret ones not at all, and one note says why.
+  const mismatch = hashKeyMismatch(staging.hashKey, production.hashKey);
+  const uncompared: string[] = [];
   for (const key of [...keys].sort(byCodeUnit)) {
     if (matchesAny(options.ignore, key)) continue;
     const s = staging.values[key];
@@ -25,16 +30,32 @@ export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapsho
     // Secret if either snapshot says so or today's globs say so: a snapshot saved with narrower
     // globs must not reveal a value the map now treats as secret.
     const secret = Boolean(s?.secret || p?.secret) || isSecretKey(key, options.secrets);
-    const observation = s && p ? differs(key, s, p, secret) : missing(key, s ?? null, p ?? null, secret);
+    if (s && p && mismatch && (secret || s.value === null || p.value === null || s.value.includes(REDACTED) || p.value.includes(REDACTED))) {
+      uncompared.push(key);
+      continue;
+    }
+    const observation = s && p ? differs(key, s, p, secret, mismatch === null, Boolean(s.detected || p.detected)) : missing(key, s ?? null, p ?? null, secret);
     if (observation) observations.push(observation);
+  }
+  if (uncompared.length) {
+    observations.push({
+      subject: "secret values",
+      aspect: "hash-key",
+      severity: "low",
+      kind: "inconclusive",
+      message: `${uncompared.length} secret value${uncompared.length === 1 ? " was" : "s were"} not compared (${uncompared.slice(0, 5).join(", ")}${uncompared.length > 5 ? " …" : ""}): ${mismatch}`,
+      staging: staging.hashKey ?? null,
+      production: production.hashKey ?? null,
+    });
   }
   return observations;
 }
 
-function differs(key: string, s: ConfigValue, p: ConfigValue, secret: boolean): Observation | null {
-  if (s.hash === p.hash) return null;
+function differs(key: string, s: ConfigValue, p: ConfigValue, secret: boolean, byHash: boolean, detected: boolean): Observation | null {
+  if (byHash ? s.hash === p.hash : s.value === p.value) return null;
   if (secret) {
-    return { subject: key, aspect: "value", severity: "low", message: `${key} differs (secret, compared by hash)`, staging: REDACTED, production: REDACTED };
+    const why = detected && !(s.secret && !s.detected) && !(p.secret && !p.detected) ? "its value looks like a credential" : "secret";
+    return { subject: key, aspect: "value", severity: "low", message: `${key} differs (${why}, compared by hash)`, staging: REDACTED, production: REDACTED };
   }
   const sv = s.value ?? REDACTED;
   const pv = p.value ?? REDACTED;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineProbe } from "../../src/probe.js";
 import { DEFAULT_SECRET_PATTERNS } from "../../src/redact.js";
 import { compareConfig } from "./compare.js";
-import { toSnapshot } from "./snapshot.js";
+import { secretLookingValues, toSnapshot } from "./snapshot.js";
 import { describeSource, readSource } from "./source.js";
 import type { ConfigOptions, ConfigSnapshot, ConfigSource } from "./types.js";
 import { configTarget } from "./target.js";
@@ -30,8 +30,9 @@ export const configProbe = defineProbe<ConfigOptions, ConfigSnapshot>({
   defaultTimeoutMs: 30_000,
   async collect(env, ctx) {
     const flat = await readSource(env.config, { envName: env.name, mapDir: ctx.mapDir, signal: ctx.signal });
+    const detected = await secretLookingValues(flat);
     // readSource has thrown unless env.config is there.
-    return toSnapshot(describeSource(env.config as ConfigSource), flat, ctx.options.secrets ?? DEFAULT_SECRET_PATTERNS);
+    return toSnapshot(describeSource(env.config as ConfigSource), flat, ctx.options.secrets ?? DEFAULT_SECRET_PATTERNS, { hash: ctx.secretHash, hashKey: ctx.hashKey, detected });
   },
   compare(staging, production, ctx) {
     return compareConfig(staging, production, {

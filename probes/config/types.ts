@@ -13,16 +13,20 @@ export interface ConfigOptions {
 export interface ConfigValue {
   /** The value as text; null when the value is secret (only its hash is kept). */
   value: string | null;
-  /** sha256 of the raw value, hex, first 16 characters. */
+  /** Keyed hash of the raw value (HMAC-SHA-256 under the snapshot's hashKey), hex, first 16 characters. */
   hash: string;
-  /** The key matched a `secrets` glob when collected. */
+  /** The key matched a `secrets` glob when collected, or the value looked like a secret. */
   secret: boolean;
+  /** The value looked like a credential (a JWT, an AKIA… key …) although its key is not a secret one. */
+  detected?: true;
 }
 
 /** What `collect` returns for one environment; never contains a secret value. */
 export interface ConfigSnapshot {
   /** Where the values came from, safe to print (passwords and header values left out). */
   source: string;
+  /** Which key made the hashes (see src/secret-hash.ts); absent in snapshots older than keyed hashes. */
+  hashKey?: string;
   /** Flattened keys (dotted for nested JSON/YAML, arrays by index), sorted. */
   values: Record<string, ConfigValue>;
 }

@@ -39,7 +39,7 @@ export async function collectProfile(env: Environment, ctx: CollectContext<DataO
     const catalog = await dialect.catalog(session, ctx.options.tables.map((t) => t.name));
     const tables: TableProfile[] = [];
     for (const table of ctx.options.tables) {
-      tables.push(await profileTable(session, dialect, ctx.options, table, catalog.get(table.name), step));
+      tables.push(await profileTable(session, dialect, ctx.options, table, catalog.get(table.name), step, ctx.secretHash));
     }
     return {
       format: PROFILE_FORMAT,
@@ -47,6 +47,7 @@ export async function collectProfile(env: Environment, ctx: CollectContext<DataO
       dialect: session.dialect,
       serverVersion: session.serverVersion,
       collectedAt: new Date().toISOString(),
+      hashKey: ctx.hashKey,
       tables,
     };
   } catch (error) {

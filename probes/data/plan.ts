@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { defaultHasher } from "../../src/secret-hash.js";
 import type { ColumnKind, DataOptions, SampleInfo, TableOptions } from "./types.js";
 
 /** Percentiles 0..100: one sort per column gives a sketch fine enough for deciles, KS and freshness odds. */
@@ -59,9 +59,13 @@ export function splitName(name: string): { schema?: string; table: string } {
   return dot < 0 ? { table: name } : { schema: name.slice(0, dot), table: name.slice(dot + 1) };
 }
 
-/** A short, stable hash of a category value: equal values match across sides, the value stays home. */
+/**
+ * A category value's keyed hash (HMAC under PARITY_HASH_KEY, else this audit's random key):
+ * equal values match across sides, the value stays home, and a snapshot's hashes of 4-digit
+ * codes cannot be reversed by trying all 10,000 (a plain SHA-256 could, in milliseconds).
+ */
 export function valueHash(value: string): string {
-  return createHash("sha256").update(value).digest("hex").slice(0, 12);
+  return defaultHasher().hash(value).slice(0, 12);
 }
 
 /** Position (1-based) of the percentile_disc value for fraction f among n sorted values. */

@@ -4,6 +4,7 @@ import type { CatalogColumn, CatalogTable, DialectProfiler, ReadPlan } from "./d
 import type { ColumnProfile, DataOptions, TableOptions, TableProfile } from "./types.js";
 import { EXACT_DISTINCT_ROWS, QUANTILE_ROWS, isCategorical, planSample, shouldShowValues, valueHash } from "./plan.js";
 import { ProbeError } from "../../src/errors.js";
+import { findSecrets } from "../../src/secret-scan.js";
 
 /** Profiles one table: one wide aggregate, then bounded extras (top categories, newest value, MySQL percentiles). */
 export async function profileTable(
@@ -13,6 +14,7 @@ export async function profileTable(
   table: TableOptions,
   catalog: CatalogTable | undefined,
   step: { current: string },
+  hash: (value: string) => string = valueHash,
 ): Promise<TableProfile> {
   const started = performance.now();
   const startStatements = session.statements;
@@ -62,8 +64,14 @@ export async function profileTable(
       const complete = top.length < options.topCategories;
       const show = shouldShowValues(options, table, c.name, c.kind, matchesAny);
       const listed = top.reduce((s, t) => s + t.count, 0);
+      // A column shown by showValues may still hold tokens (an api_key column someone listed):
+      // a value that looks like a credential is kept by its hash only.
+      const secrets = show ? await findSecrets(top.map((t) => t.value)) : [];
+      const visible = (value: string) => show && !secrets.some((secret) => value.includes(secret));
+      // Twelve hex digits, as reports have always shown them (#ea276d05bb85): plenty for 200 values a column.
+      const short = (value: string) => hash(value).slice(0, 12);
       profile.categories = {
-        top: top.map((t) => (show ? { value: t.value, hash: valueHash(t.value), count: t.count } : { hash: valueHash(t.value), count: t.count })),
+        top: top.map((t) => (visible(t.value) ? { value: t.value, hash: short(t.value), count: t.count } : { hash: short(t.value), count: t.count })),
         other: Math.max(0, nonNull - listed),
         complete,
         masked: !show,

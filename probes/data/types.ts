@@ -17,7 +17,7 @@ export interface SampleInfo {
 export interface CategoryCount {
   /** Absent when the value is masked. */
   value?: string;
-  /** A short SHA-256 of the value: compares across sides without carrying the value. */
+  /** A keyed hash of the value (the profile's hashKey): compares across sides without carrying the value. */
   hash: string;
   count: number;
 }
@@ -87,6 +87,8 @@ export interface DataProfile {
   dialect: "postgres" | "mysql";
   serverVersion: string;
   collectedAt: string;
+  /** Which key made the category hashes (src/secret-hash.ts); absent in profiles older than keyed hashes. */
+  hashKey?: string;
   tables: TableProfile[];
 }
 

@@ -10,6 +10,8 @@ export interface AttributeSpec {
   dimension?: Dimension;
   /** How a boolean reads in a sentence: [when true, when false]. */
   words?: [string, string];
+  /** What a missing value (null) means for this attribute, in a sentence ("none" when not given). */
+  none?: string;
   /** The option that must be on for this attribute to be compared at all. */
   toggle?: keyof Pick<SchemaOptions, "owners" | "grants" | "comments" | "columnOrder" | "extensionVersions">;
 }
@@ -25,17 +27,20 @@ const security: Dimension = "security";
 export const ATTRIBUTES: Record<string, AttributeSpec> = {
   type: { aspect: "type", severity: "high", label: "type" },
   nullable: { aspect: "nullability", severity: "high", label: "nullability", words: ["nullable", "not null"] },
-  default: { aspect: "default", severity: "medium", label: "default" },
+  default: { aspect: "default", severity: "medium", label: "default", none: "no default" },
   identity: { aspect: "identity", severity: "medium", label: "identity" },
   generated: { aspect: "generated", severity: "high", label: "generation expression" },
-  collation: { aspect: "collation", severity: "medium", label: "collation" },
+  // A column's collation is recorded only where it is not its type's (PostgreSQL) or table's (MySQL) default.
+  collation: { aspect: "collation", severity: "medium", label: "collation", none: "the default collation" },
   charset: { aspect: "charset", severity: "high", label: "character set" },
   engine: { aspect: "engine", severity: "high", label: "storage engine" },
   extra: { aspect: "extra", severity: "medium", label: "extra (auto_increment, on update …)" },
   position: { aspect: "column-order", severity: "low", label: "column position", toggle: "columnOrder" },
-  comment: { aspect: "comment", severity: "low", label: "comment", toggle: "comments" },
+  comment: { aspect: "comment", severity: "low", label: "comment", none: "no comment", toggle: "comments" },
   owner: { aspect: "owner", severity: "low", label: "owner", dimension: security, toggle: "owners" },
-  grants: { aspect: "grants", severity: "medium", label: "grants", dimension: security, toggle: "grants" },
+  // A NULL ACL is not "no grants": the owner holds every privilege and PUBLIC what the server gives
+  // it by default (EXECUTE on functions, USAGE on types), so it is often the wider side.
+  grants: { aspect: "grants", severity: "medium", label: "grants", dimension: security, none: "default privileges (owner and PUBLIC as the server grants them)", toggle: "grants" },
   tableKind: { aspect: "table-kind", severity: "high", label: "table kind" },
   persistence: { aspect: "persistence", severity: "medium", label: "persistence (logged/unlogged)" },
   rls: { aspect: "row-level-security", severity: "high", label: "row-level security", dimension: security, words: ["enabled", "disabled"] },
@@ -62,6 +67,7 @@ export const ATTRIBUTES: Record<string, AttributeSpec> = {
   dataAccess: { aspect: "definition", severity: "low", label: "SQL data access" },
   checkOption: { aspect: "definition", severity: "medium", label: "CHECK OPTION" },
   enabled: { aspect: "enabled", severity: "high", label: "enabled state" },
+  sqlMode: { aspect: "sql-mode", severity: "high", label: "sql_mode it was created under" },
   order: { aspect: "definition", severity: "medium", label: "firing order" },
   version: { aspect: "version", severity: "medium", label: "version", toggle: "extensionVersions" },
   extensionSchema: { aspect: "schema", severity: "low", label: "schema" },

@@ -82,6 +82,9 @@ function compareAttributes(s: SchemaObject, p: SchemaObject, options: SchemaOpti
   const names = Object.keys(s.attrs);
   for (const attr of Object.keys(p.attrs)) if (!(attr in s.attrs)) names.push(attr);
   for (const attr of names) {
+    // Recorded on one side only: the other snapshot was written by an older parity, which did not
+    // read it (a trigger's sql_mode, say). Not compared, rather than reported as a difference.
+    if (!(attr in s.attrs) || !(attr in p.attrs)) continue;
     const sv = s.attrs[attr] ?? null;
     const pv = p.attrs[attr] ?? null;
     // Thousands of objects, a dozen attributes each: skip the common case before any other work.
@@ -101,8 +104,9 @@ function compareAttributes(s: SchemaObject, p: SchemaObject, options: SchemaOpti
     const severity = KIND_SEVERITY[s.kind]?.[attr] ?? spec.severity;
     const base = { subject: s.name, aspect: spec.aspect, dimension: spec.dimension ?? KINDS[s.kind].dimension, staging: sv, production: pv };
     if (attr === "labels") out.push({ ...base, ...labelsDiffer(s.name, sv, pv) });
+    else if (attr === "sqlMode") out.push({ ...base, severity, message: sqlModesDiffer(`${KINDS[s.kind].label} ${s.name}`, sv, pv) });
     else {
-      const [a, b] = showPair(sv, pv, spec.words);
+      const [a, b] = showPair(sv, pv, spec.words, spec.none);
       out.push({ ...base, severity, message: `${KINDS[s.kind].label} ${s.name}: ${spec.label} differs (staging ${a}, production ${b})` });
     }
   }
@@ -123,6 +127,21 @@ function labelsDiffer(name: string, sv: JsonValue, pv: JsonValue): Pick<Observat
     onlyS.length ? `production lacks ${onlyS.map((l) => `'${l}'`).join(", ")}` : "",
   ].filter(Boolean);
   return { severity: "high", message: `Enum ${name}: labels differ (${parts.join("; ")})` };
+}
+
+/**
+ * A trigger or routine runs under the sql_mode it was created with, whatever the server's is now:
+ * say which modes one side has and the other lacks (STRICT_TRANS_TABLES: an error on one side,
+ * silent truncation on the other).
+ */
+function sqlModesDiffer(what: string, sv: JsonValue, pv: JsonValue): string {
+  const modes = (v: JsonValue) => (typeof v === "string" ? v.split(",").map((m) => m.trim()).filter(Boolean) : []);
+  const sm = modes(sv);
+  const pm = modes(pv);
+  const onlyS = sm.filter((m) => !pm.includes(m));
+  const onlyP = pm.filter((m) => !sm.includes(m));
+  const parts = [onlyS.length ? `only staging's has ${onlyS.join(", ")}` : "", onlyP.length ? `only production's has ${onlyP.join(", ")}` : ""].filter(Boolean);
+  return `${what} was created under another sql_mode and runs with it (${parts.join("; ") || "the same modes in another order"})`;
 }
 
 /**

@@ -16,10 +16,11 @@ export function describe(o: SchemaObject): JsonValue {
   }
 }
 
-/** A value as it reads inside a sentence. */
-export function show(v: JsonValue, words?: [string, string]): string {
-  if (v === null) return "none";
+/** A value as it reads inside a sentence; `none` says what null means for it. Lists read as lists, not JSON. */
+export function show(v: JsonValue, words?: [string, string], none = "none"): string {
+  if (v === null) return none;
   if (typeof v === "boolean" && words) return v ? words[0] : words[1];
+  if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v.length ? show(v.join(", ")) : "none";
   if (typeof v === "string") {
     const flat = oneLine(v);
     return flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
@@ -33,8 +34,8 @@ const WINDOW = 80;
  * Two long definitions (a view, a check) usually share a long prefix; show each from a
  * little before the first character where they part, so the sentence shows the difference.
  */
-export function showPair(a: JsonValue, b: JsonValue, words?: [string, string]): [string, string] {
-  if (typeof a !== "string" || typeof b !== "string") return [show(a, words), show(b, words)];
+export function showPair(a: JsonValue, b: JsonValue, words?: [string, string], none?: string): [string, string] {
+  if (typeof a !== "string" || typeof b !== "string") return [show(a, words, none), show(b, words, none)];
   a = oneLine(a);
   b = oneLine(b);
   if (a.length <= 120 && b.length <= 120) return [a, b];

@@ -61,7 +61,7 @@ FROM information_schema.VIEWS WHERE TABLE_SCHEMA IN (?)`;
 export const ROUTINES = `
 SELECT r.ROUTINE_SCHEMA AS sch, r.ROUTINE_NAME AS name, r.ROUTINE_TYPE AS type, r.DTD_IDENTIFIER AS ret,
   r.ROUTINE_DEFINITION AS definition, r.IS_DETERMINISTIC AS is_det, r.SQL_DATA_ACCESS AS data_access,
-  r.SECURITY_TYPE AS security, r.DEFINER AS definer, r.ROUTINE_COMMENT AS comment,
+  r.SECURITY_TYPE AS security, r.DEFINER AS definer, r.ROUTINE_COMMENT AS comment, r.SQL_MODE AS sql_mode,
   (SELECT GROUP_CONCAT(CONCAT_WS(' ', p.PARAMETER_MODE, p.PARAMETER_NAME, p.DTD_IDENTIFIER) ORDER BY p.ORDINAL_POSITION SEPARATOR ', ')
      FROM information_schema.PARAMETERS p
     WHERE p.SPECIFIC_SCHEMA = r.ROUTINE_SCHEMA AND p.SPECIFIC_NAME = r.SPECIFIC_NAME AND p.ORDINAL_POSITION > 0) AS params
@@ -69,7 +69,8 @@ FROM information_schema.ROUTINES r WHERE r.ROUTINE_SCHEMA IN (?)`;
 
 export const TRIGGERS = `
 SELECT TRIGGER_SCHEMA AS sch, TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS tbl, EVENT_MANIPULATION AS event,
-  ACTION_TIMING AS timing, ACTION_ORDER AS action_order, ACTION_STATEMENT AS statement, DEFINER AS definer
+  ACTION_TIMING AS timing, ACTION_ORDER AS action_order, ACTION_STATEMENT AS statement, DEFINER AS definer,
+  SQL_MODE AS sql_mode
 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN (?)`;
 
 /** The audit user's own global and database-level privileges, to know what information_schema may hide. */

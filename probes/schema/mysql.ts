@@ -99,6 +99,8 @@ export async function collectMysql(session: DatabaseSession, wantedSchemas: stri
       dataAccess: str(r.data_access),
       security: str(r.security),
       definitionHash: body === null ? null : hash(unqualify(body, String(r.sch))),
+      // A routine keeps the sql_mode it was created under and runs with it (strict or silent truncation).
+      sqlMode: str(r.sql_mode),
       owner: str(r.definer),
       comment: nonEmpty(r.comment),
     }, undefined, body === null ? ["definitionHash"] : []);
@@ -108,6 +110,7 @@ export async function collectMysql(session: DatabaseSession, wantedSchemas: stri
     add("trigger", String(r.sch), `${r.sch}.${r.name}`, {
       definition: `${r.timing} ${r.event} ON ${r.tbl} FOR EACH ROW ${unqualify(String(r.statement), String(r.sch))}`,
       order: Number(r.action_order),
+      sqlMode: str(r.sql_mode),
       owner: str(r.definer),
     }, table);
   }

@@ -93,7 +93,9 @@ const INTEGER_TYPES = /^(tinyint|smallint|mediumint|int|integer|bigint)\(\d+\)/i
  * `tinyint(1)`, and `utf8` is `utf8mb3` under a newer name.
  */
 export function normaliseMysqlType(columnType: string): string {
-  let out = columnType.toLowerCase();
+  // Lower-case outside quotes only: ENUM/SET labels are values, and 'Active' is not 'ACTIVE'
+  // (the stored strings differ even where a case-insensitive collation compares them equal).
+  let out = columnType.replace(/('(?:[^'\\]|''|\\.)*')|[^']+/g, (part, quoted: string | undefined) => (quoted ? part : part.toLowerCase()));
   if (!/^tinyint\(1\)/.test(out)) out = out.replace(INTEGER_TYPES, "$1");
   return out.replace(/^integer/, "int");
 }

@@ -10,6 +10,8 @@ import type { TlsInfo } from "../http/tls-info.js";
 import { describeFailure } from "../http/failure.js";
 import type { StatusOptions, StatusRequest } from "./options.js";
 import { classifyBody, jsonShape, pickValues } from "./shape.js";
+import { hideSecretLooking } from "./headers.js";
+import { defaultHasher } from "../../src/secret-hash.js";
 import type { AnswerSample, RequestEvidence, Sample, StatusSnapshot } from "./types.js";
 
 /** Sends every request `samplesPerRequest` times (interleaved, within the caps) and records what came back. */
@@ -42,13 +44,17 @@ export async function collectStatus(env: Environment, ctx: CollectContext<Status
     const first = all[0] as { reason: string };
     throw client.error(`${client.describe(o.requests[0].method, requestPath(o.requests[0]))}: ${first.reason} (every request failed)`);
   }
-  return client.redactor.scrubValue({
+  const snapshot: StatusSnapshot = client.redactor.scrubValue({
     baseUrl: redactUrl(client.baseUrl.toString()),
     scheme: client.baseUrl.protocol === "https:" ? "https" : "http",
     insecure: client.insecure,
     tls,
+    hashKey: ctx.hashKey ?? defaultHasher().keyId,
     requests: evidence,
   });
+  // After the map's own secrets are scrubbed: what still looks like a credential is kept by hash.
+  await hideSecretLooking(snapshot.requests, ctx.secretHash ?? defaultHasher().hash);
+  return snapshot;
 }
 
 async function tlsOf(client: HttpClient, envName: string, signal: AbortSignal, timeoutMs: number): Promise<TlsInfo> {

@@ -1,6 +1,7 @@
 import type { CompareContext } from "../../src/probe.js";
 import type { JsonValue, Observation, Severity } from "../../src/types.js";
-import { compareHeaders, mergeHeaderObservations } from "./headers.js";
+import { hashKeyMismatch } from "../../src/secret-hash.js";
+import { compareHeaders, isHidden, mergeHeaderObservations, shownValue } from "./headers.js";
 import { compareTls } from "./compare-tls.js";
 import type { StatusOptions } from "./options.js";
 import { isFailed } from "./types.js";
@@ -32,16 +33,17 @@ const is2xx = (k: string): boolean => /^2\d\d$/.test(k);
 
 export function compareStatus(staging: StatusSnapshot, production: StatusSnapshot, ctx: CompareContext<StatusOptions>): Observation[] {
   const out: Observation[] = [...compareTls(staging, production, ctx.now)];
+  const sameHashKey = hashKeyMismatch(staging.hashKey, production.hashKey) === null;
   // By name, not position: a saved snapshot may come from an older map with other requests.
   const bySubject = new Map(production.requests.map((p) => [p.request, p]));
   for (const s of staging.requests) {
     const p = bySubject.get(s.request);
-    if (p) out.push(...compareRequest(s, p, ctx.options));
+    if (p) out.push(...compareRequest(s, p, ctx.options, sameHashKey));
   }
   return mergeHeaderObservations(out);
 }
 
-function compareRequest(s: RequestEvidence, p: RequestEvidence, o: StatusOptions): Observation[] {
+function compareRequest(s: RequestEvidence, p: RequestEvidence, o: StatusOptions, sameHashKey: boolean): Observation[] {
   const out: Observation[] = [];
   const sc = counts(s.samples);
   const pc = counts(p.samples);
@@ -70,14 +72,14 @@ function compareRequest(s: RequestEvidence, p: RequestEvidence, o: StatusOptions
 
   const sLoc = new Set(sm.map((x) => x.location));
   const pLoc = new Set(pm.map((x) => x.location));
-  if (sLoc.size === 1 && pLoc.size === 1 && sm[0].location !== pm[0].location) {
+  if (sLoc.size === 1 && pLoc.size === 1 && sm[0].location !== pm[0].location && (sameHashKey || !(isHidden(sm[0].location) || isHidden(pm[0].location)))) {
     out.push({
       subject,
       aspect: "redirect",
       severity: "medium",
-      message: `redirects differ: staging → ${sm[0].location ?? "(none)"}, production → ${pm[0].location ?? "(none)"}`,
-      staging: sm[0].location,
-      production: pm[0].location,
+      message: `redirects differ: staging → ${shownValue(sm[0].location) ?? "(none)"}, production → ${shownValue(pm[0].location) ?? "(none)"}`,
+      staging: shownValue(sm[0].location),
+      production: shownValue(pm[0].location),
     });
   }
 
@@ -96,8 +98,8 @@ function compareRequest(s: RequestEvidence, p: RequestEvidence, o: StatusOptions
   }
 
   if (o.compare.body === "shape") out.push(...compareShape(subject, sm, pm));
-  out.push(...compareValues(subject, sm, pm));
-  out.push(...compareHeaders(subject, sm, pm, o.compare));
+  out.push(...compareValues(subject, sm, pm, sameHashKey));
+  out.push(...compareHeaders(subject, sm, pm, o.compare, sameHashKey));
   return out;
 }
 
@@ -166,7 +168,7 @@ function compareShape(subject: string, sm: AnswerSample[], pm: AnswerSample[]): 
 }
 
 /** Values the map asked for, compared where each side agrees with itself. */
-function compareValues(subject: string, sm: AnswerSample[], pm: AnswerSample[]): Observation[] {
+function compareValues(subject: string, sm: AnswerSample[], pm: AnswerSample[], sameHashKey: boolean): Observation[] {
   const stable = (samples: AnswerSample[], path: string): JsonValue | undefined => {
     const seen = new Set(samples.map((x) => JSON.stringify(x.values[path])));
     return seen.size === 1 ? samples[0].values[path] : undefined;
@@ -179,13 +181,14 @@ function compareValues(subject: string, sm: AnswerSample[], pm: AnswerSample[]):
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
     if (a === undefined && sm.some((x) => path in x.values)) continue;
     if (b === undefined && pm.some((x) => path in x.values)) continue;
+    if (!sameHashKey && (isHidden(a) || isHidden(b))) continue;
     out.push({
       subject: `${subject} ${path}`,
       aspect: "body-value",
       severity: "medium",
-      message: `${path} differs: staging ${JSON.stringify(a ?? null)}, production ${JSON.stringify(b ?? null)}`,
-      staging: a ?? null,
-      production: b ?? null,
+      message: `${path} differs: staging ${shownValue(JSON.stringify(a ?? null))}, production ${shownValue(JSON.stringify(b ?? null))}`,
+      staging: shownValue(a ?? null),
+      production: shownValue(b ?? null),
     });
   }
   return out;

@@ -1,6 +1,8 @@
 import { matchesAny } from "../../src/glob.js";
 import type { Observation, Severity } from "../../src/types.js";
-import type { AnswerSample } from "./types.js";
+import { REDACTED } from "../../src/redact.js";
+import { findSecrets } from "../../src/secret-scan.js";
+import type { AnswerSample, RequestEvidence } from "./types.js";
 
 /** Headers that protect users; compared always and reported on the security dimension. */
 export const SECURITY_HEADERS = [
@@ -29,9 +31,9 @@ function settled(samples: AnswerSample[], name: string): string | typeof VOLATIL
 /** What a report shows for one side: the value, or a sample of it when it varies per response. */
 function shown(samples: AnswerSample[], name: string, value: string | typeof VOLATILE | undefined): string | null {
   if (value === undefined) return null;
-  if (value !== VOLATILE) return value;
+  if (value !== VOLATILE) return shownValue(value);
   const first = samples.find((s) => name in s.headers)?.headers[name];
-  return first === undefined ? null : `${first} (varies between responses)`;
+  return first === undefined ? null : `${shownValue(first)} (varies between responses)`;
 }
 
 /**
@@ -44,6 +46,7 @@ export function compareHeaders(
   staging: AnswerSample[],
   production: AnswerSample[],
   opts: { headers: string[]; ignoreHeaders: string[] },
+  sameHashKey = true,
 ): Observation[] {
   const names = new Set([...staging, ...production].flatMap((s) => Object.keys(s.headers)));
   const out: Observation[] = [];
@@ -73,12 +76,14 @@ export function compareHeaders(
         production: shown(production, name, p),
       });
     } else if (s !== undefined && p !== undefined && s !== VOLATILE && p !== VOLATILE && s !== p) {
+      // Hidden values hashed under different keys (a snapshot) differ whatever they hold.
+      if (!sameHashKey && (isHidden(s) || isHidden(p))) continue;
       out.push({
         ...base,
         severity: security ? "medium" : "low",
-        message: `${label} differs: staging sends "${s}", production "${p}"`,
-        staging: s,
-        production: p,
+        message: `${label} differs: staging sends "${shownValue(s)}", production "${shownValue(p)}"`,
+        staging: shownValue(s),
+        production: shownValue(p),
       });
     }
   }
@@ -117,4 +122,36 @@ export function mergeHeaderObservations(observations: Observation[]): Observatio
     const requests = group.map((g) => g.subject.slice(0, g.subject.lastIndexOf(" header ")));
     return { ...o, subject: label, message: `${o.message} (${requests.length} requests: ${requests.join(", ")})` };
   });
+}
+
+/** A header or body value that looked like a credential, as the snapshot keeps it: its keyed hash only. */
+const HIDDEN = /«redacted:[0-9a-f]+»/g;
+
+/** What a report shows of a value: a hidden one as «redacted», without its hash. */
+export function shownValue<T>(value: T): T {
+  if (typeof value === "string") return value.replace(HIDDEN, REDACTED) as T;
+  if (value !== null && typeof value === "object") return JSON.parse(JSON.stringify(value).replace(HIDDEN, REDACTED)) as T;
+  return value;
+}
+
+/** True when a value was hidden: comparable by its hash only under the same hash key. */
+export const isHidden = (value: unknown): boolean => typeof value === "string" && value.includes("«redacted:");
+
+/**
+ * Header values, redirect targets and body values that look like credentials (a session JWT
+ * echoed in a header, an api_key in a JSON body), whatever they are called, are replaced by
+ * `«redacted:<keyed hash>»` before the snapshot exists: equal secrets still compare equal, and
+ * neither a report nor a snapshot file carries them.
+ */
+export async function hideSecretLooking(requests: RequestEvidence[], hash: (value: string) => string): Promise<void> {
+  const answers = requests.flatMap((r) => r.samples).filter((s): s is AnswerSample => !("error" in s));
+  const texts = answers.flatMap((a) => [...Object.values(a.headers), a.location ?? "", ...Object.values(a.values).filter((v): v is string => typeof v === "string")]);
+  const secrets = await findSecrets(texts);
+  if (!secrets.length) return;
+  const hide = (text: string): string => (secrets.some((secret) => text.includes(secret)) ? `«redacted:${hash(text)}»` : text);
+  for (const a of answers) {
+    for (const [name, value] of Object.entries(a.headers)) a.headers[name] = hide(value);
+    if (a.location) a.location = hide(a.location);
+    for (const [path, value] of Object.entries(a.values)) if (typeof value === "string") a.values[path] = hide(value);
+  }
 }

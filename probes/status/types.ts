@@ -38,6 +38,8 @@ export interface StatusSnapshot {
   /** Certificates were not verified (`http.insecure: true`). */
   insecure: boolean;
   tls: TlsInfo | null;
+  /** Which key hashed the values hidden as «redacted:…» (src/secret-hash.ts); absent in older snapshots. */
+  hashKey?: string;
   requests: RequestEvidence[];
 }
 

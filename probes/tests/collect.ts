@@ -31,7 +31,7 @@ export async function collectTests(env: Environment, ctx: CollectContext<TestsOp
       read.push(shown);
     } catch (error) {
       if (ctx.signal.aborted) throw error;
-      if (error instanceof JUnitSyntaxError) unreadable.push({ file: shown, line: error.line, problem: scrub(error.problem) });
+      if (error instanceof JUnitSyntaxError) unreadable.push({ file: shown, line: error.line, column: error.column, problem: scrub(error.problem) });
       else unreadable.push({ file: shown, line: null, problem: scrub((error as Error).message) });
     }
   }

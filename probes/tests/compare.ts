@@ -63,7 +63,7 @@ function flakyIds(staging: readonly TestRecord[], production: readonly TestRecor
 
 function unreadableObservations(side: Side, files: readonly UnreadableFile[]): Observation[] {
   return files.map((u) => {
-    const where = `${u.file}${u.line ? `:${u.line}` : ""}`;
+    const where = `${u.file}${u.line ? `:${u.line}${u.column ? `:${u.column}` : ""}` : ""}`;
     return {
       kind: "unreadable" as const,
       subject: u.file,

@@ -1,22 +1,32 @@
 import type { TestCaseResult, TestOutcome, TestRecord } from "./types.js";
 
 /**
- * One file's verdict per test. Repeated <testcase> elements for the same test are reruns
- * (pytest-rerunfailures, box/flaky): a rerun only happens after a failure, and the last
- * element is the final attempt — its failure means failed; its pass means the test passed
- * only on a rerun, which is flaky. (pytest-rerunfailures 16.6.1 writes the failed attempts
- * as empty elements, so "an earlier element failed" cannot be relied on.)
+ * One file's verdict per test. A test id repeated in one file is not always a rerun: `go test
+ * -count=3`, TestNG data providers, NUnit TestCaseSource, SpecFlow outlines and mocha tests
+ * sharing a title repeat test cases that pass every time. A rerun is an attempt that directly
+ * follows a failed attempt of the same test (pytest-rerunfailures, box/flaky): a rerun that
+ * passes makes that run flaky, one that fails keeps it failed. Every other repetition is a run
+ * of its own, and the test's verdict is its worst run: a failure among passing repetitions is a
+ * failure (so a production failure of a data-provider case is found), never hidden as flaky.
+ * (pytest-rerunfailures 16.6.1 writes failed attempts as empty elements: a test that passed only
+ * on a rerun then reads as passed, the one reading the file allows.)
  */
 export function fileVerdicts(cases: readonly TestCaseResult[]): Map<string, TestCaseResult> {
-  const byId = new Map<string, { last: TestCaseResult; count: number; message?: string }>();
+  const byId = new Map<string, { runs: TestOutcome[]; message?: string }>();
+  let previous: TestCaseResult | undefined;
   for (const c of cases) {
-    const seen = byId.get(c.id);
-    if (seen) byId.set(c.id, { last: c, count: seen.count + 1, message: c.message ?? seen.message });
-    else byId.set(c.id, { last: c, count: 1, message: c.message });
+    let entry = byId.get(c.id);
+    if (!entry) byId.set(c.id, (entry = { runs: [] }));
+    const last = entry.runs.length - 1;
+    if (previous?.id === c.id && previous.outcome === "failed" && last >= 0) {
+      if (c.outcome === "passed" || c.outcome === "flaky") entry.runs[last] = "flaky";
+    } else entry.runs.push(c.outcome);
+    if (c.message && (c.outcome === "failed" || c.outcome === "flaky" || !entry.message)) entry.message = c.message;
+    previous = c;
   }
   const out = new Map<string, TestCaseResult>();
-  for (const [id, { last, count, message }] of byId) {
-    const outcome: TestOutcome = count > 1 && last.outcome === "passed" ? "flaky" : last.outcome;
+  for (const [id, { runs, message }] of byId) {
+    const outcome: TestOutcome = runs.includes("failed") ? "failed" : runs.includes("flaky") ? "flaky" : runs.includes("passed") ? "passed" : "skipped";
     out.set(id, message && (outcome === "failed" || outcome === "flaky") ? { id, outcome, message } : { id, outcome });
   }
   return out;

@@ -21,6 +21,7 @@ export interface TestRecord {
 export interface UnreadableFile {
   file: string;
   line: number | null;
+  column?: number | null;
   problem: string;
 }
 

@@ -1,4 +1,4 @@
-import { isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import { isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from "yaml";
 
 export type KeyPath = ReadonlyArray<string | number>;
 
@@ -18,10 +18,28 @@ export interface Position {
   column: number;
 }
 
+// Each mapping's keys, indexed on first use: a map with 20,000 environments and a problem in
+// each would otherwise search 20,000 keys per problem.
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairFor(node: YAMLMap, key: string): Pair | undefined {
+  let index = keyIndexes.get(node);
+  if (!index) {
+    index = new Map();
+    for (const p of node.items) {
+      // The first of duplicate keys wins, as in a search from the top.
+      if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    }
+    keyIndexes.set(node, index);
+  }
+  return index.get(key);
+}
+
 /**
  * Where a key path sits in the document. Walks down as far as the path exists, so a missing
  * key points at the object that should hold it. With `atKey`, points at the key itself rather
- * than its value (unknown keys, duplicate ids).
+ * than its value (unknown keys, duplicate ids). Never below line 1: the problem of an empty
+ * document sits at its start.
  */
 export function positionOf(doc: Document, lineCounter: LineCounter, path: KeyPath, atKey = false): Position {
   let node: unknown = doc.contents;
@@ -30,7 +48,7 @@ export function positionOf(doc: Document, lineCounter: LineCounter, path: KeyPat
     const part = path[i]!;
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part));
+      const pair = pairFor(node, String(part));
       if (!pair) break;
       const keyNode = pair.key as Node;
       if (last && atKey && keyNode.range) {
@@ -48,5 +66,5 @@ export function positionOf(doc: Document, lineCounter: LineCounter, path: KeyPat
     } else break;
   }
   const pos = lineCounter.linePos(offset);
-  return { line: pos.line, column: pos.col };
+  return { line: Math.max(1, pos.line), column: Math.max(1, pos.col) };
 }

@@ -1,4 +1,6 @@
 import { stringify } from "yaml";
+import type { Redactor } from "../redact.js";
+import { addSecretsFound } from "../secret-scan.js";
 import type { Audit, Dimension, GapFinding, Severity } from "../types.js";
 
 export interface SuggestedEntry {
@@ -73,6 +75,16 @@ export function suggestEntries(audit: Audit, existingIds: Iterable<string>, toda
     });
   }
   return out;
+}
+
+/**
+ * The entries with every secret scrubbed: the map is committed and reviewed, so nothing secret
+ * may reach it, not even from an audit file saved by an older parity (`--from`). `redactor`
+ * knows the map's own secrets; secret-looking strings are found by their look.
+ */
+export async function withoutSecrets(entries: SuggestedEntry[], redactor: Redactor): Promise<SuggestedEntry[]> {
+  await addSecretsFound(redactor, entries);
+  return redactor.scrubValue(entries);
 }
 
 /** The entries as YAML list items at `indent`, each with a reminder to name an owner. */

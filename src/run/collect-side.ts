@@ -2,6 +2,7 @@ import { ProbeError } from "../errors.js";
 import type { Environment, ProbeEntry } from "../map/schema.js";
 import type { Closable, CollectContext, Probe } from "../probe.js";
 import { environmentFor, resolveTarget, type ResolvedTarget } from "../map/resolve-target.js";
+import { defaultHasher, type SecretHasher } from "../secret-hash.js";
 import { probeOptions } from "./plan.js";
 import type { SideSource } from "../types.js";
 import { readSnapshotFile, snapshotFor, snapshotRefFile, snapshotSource, type SnapshotRef } from "./snapshot-file.js";
@@ -15,6 +16,8 @@ export interface SideContext {
   shared: (target: string) => <T extends Closable>(key: string, create: () => T) => T;
   /** The audit's clock, against which a snapshot's age is judged (default: now). */
   now?: Date;
+  /** Default: PARITY_HASH_KEY, or one random key for the whole process (so both sides match). */
+  hasher?: SecretHasher;
 }
 
 /** One side's snapshot and where it came from. */
@@ -76,6 +79,8 @@ export async function collectSide(
     side,
     mapDir: context.mapDir,
     shared: context.shared(target?.name ?? ""),
+    secretHash: (context.hasher ?? defaultHasher()).hash,
+    hashKey: (context.hasher ?? defaultHasher()).keyId,
   };
   try {
     return { data: await Promise.race([probe.collect(env, ctx), deadline]), source: { source: "live" } };

@@ -2,7 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { latestAudit } from "../../history/store.js";
 import { addDifferences } from "../../map/edit.js";
-import { entriesYaml, suggestEntries } from "../../map/suggest.js";
+import { redactorFor } from "../../map/secrets.js";
+import { entriesYaml, suggestEntries, withoutSecrets } from "../../map/suggest.js";
 import { loadValidMap } from "../../pipeline.js";
 import type { Audit } from "../../types.js";
 import { auditFrom } from "../audit-source.js";
@@ -31,7 +32,7 @@ export async function suggestCommand(options: SuggestOptions): Promise<number> {
   const mapFile = path.resolve(options.map);
   const loaded = await loadValidMap(mapFile);
   const { audit, from } = await sourceAudit(options, mapFile);
-  const entries = suggestEntries(audit, loaded.map.differences.map((d) => d.id), new Date(), { baseline: options.baseline });
+  const entries = await withoutSecrets(suggestEntries(audit, loaded.map.differences.map((d) => d.id), new Date(), { baseline: options.baseline }), redactorFor(loaded.map));
   if (!entries.length) {
     process.stderr.write(`parity: nothing to add: ${from} found no undeclared difference.\n`);
     return 0;

@@ -4,8 +4,9 @@ import { formatProblem, loadMap } from "../../map/load.js";
 export async function validateCommand(file: string): Promise<number> {
   const loaded = await loadMap(path.resolve(file));
   for (const problem of loaded.problems) process.stderr.write(`${formatProblem(problem)}\n`);
-  const errors = loaded.problems.filter((p) => p.severity === "error").length;
-  const warnings = loaded.problems.length - errors;
+  // Past the first hundred the loader lists one line counting the rest; the total counts them all.
+  const errors = loaded.problems.filter((p) => p.severity === "error").length - (loaded.omitted ? 1 : 0) + loaded.omitted;
+  const warnings = loaded.problems.filter((p) => p.severity === "warning").length;
   if (errors) {
     process.stderr.write(`\n${errors} problem${errors === 1 ? "" : "s"}${warnings ? ` and ${warnings} warning${warnings === 1 ? "" : "s"}` : ""} in ${loaded.file}.\n`);
     return 2;

@@ -3,6 +3,8 @@ import { UsageError } from "../../errors.js";
 import type { ProbeEntry } from "../../map/schema.js";
 import { resolveTarget } from "../../map/resolve-target.js";
 import { redactorFor } from "../../map/secrets.js";
+import { HASH_KEY_VARIABLE } from "../../secret-hash.js";
+import { addSecretsFound } from "../../secret-scan.js";
 import { loadValidMap } from "../../pipeline.js";
 import { probeKind } from "../../../probes/index.js";
 import { collectSide } from "../../run/collect-side.js";
@@ -73,6 +75,10 @@ export async function snapshotCommand(options: SnapshotOptions): Promise<number>
     await shared.closeAll();
   }
   if (!Object.keys(file.probes).length && !failed) throw new UsageError(`no probe in the map can snapshot environment "${options.env}"`);
+  await addSecretsFound(redactor, file);
+  if (!process.env[HASH_KEY_VARIABLE]) {
+    process.stderr.write(`parity: ${HASH_KEY_VARIABLE} is not set: secret values and masked categories in this snapshot are hashed with a throw-away key, so an audit cannot compare them with the other side (set ${HASH_KEY_VARIABLE} to the same value wherever each side is collected)\n`);
+  }
   await emit(JSON.stringify(redactor.scrubValue(file), null, 2), options.out);
   return failed ? 3 : 0;
 }
