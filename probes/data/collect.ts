@@ -47,6 +47,7 @@ export async function collectProfile(env: Environment, ctx: CollectContext<DataO
       dialect: session.dialect,
       serverVersion: session.serverVersion,
       collectedAt: new Date().toISOString(),
+      session: session.role,
       tables,
     };
   } catch (error) {

@@ -6,6 +6,7 @@ import { ProbeError } from "../../src/errors.js";
 import { CHANCE_THRESHOLD, chanceOfAbsence, cdfFromQuantiles, twoProportionP } from "./stats.js";
 import { chance, count, days, fixed, percent } from "./format.js";
 import { compareCategories, compareDistribution } from "./compare-columns.js";
+import { superuserObservations } from "../database/session-role.js";
 
 function checkFormat(profile: DataProfile, side: string): void {
   if (profile?.format !== PROFILE_FORMAT || profile.version !== 1) {
@@ -16,7 +17,7 @@ function checkFormat(profile: DataProfile, side: string): void {
 export function compareProfiles(staging: DataProfile, production: DataProfile, ctx: CompareContext<DataOptions>): Observation[] {
   checkFormat(staging, "staging");
   checkFormat(production, "production");
-  const out: Observation[] = [];
+  const out: Observation[] = superuserObservations(staging.session, production.session);
   for (const table of ctx.options.tables) {
     const s = staging.tables.find((t) => t.name === table.name);
     const p = production.tables.find((t) => t.name === table.name);

@@ -1,3 +1,5 @@
+import type { SessionRole } from "../database/session.js";
+
 /** The data probe's snapshot: a self-describing, versioned profile of one environment's tables. */
 
 /** How a column is profiled and compared. */
@@ -87,6 +89,8 @@ export interface DataProfile {
   dialect: "postgres" | "mysql";
   serverVersion: string;
   collectedAt: string;
+  /** Who the session ran as (absent in profiles written before parity recorded it). */
+  session?: SessionRole;
   tables: TableProfile[];
 }
 
