@@ -7,6 +7,7 @@ import type { Redactor } from "./redact.js";
 import { plan } from "./run/plan.js";
 import { runAudit, type PairResult, type ProgressEvent } from "./run/run-audit.js";
 import type { Audit } from "./types.js";
+import type { LoadAllowance } from "./probe.js";
 
 export interface PipelineOptions {
   mapFile: string;
@@ -16,6 +17,8 @@ export interface PipelineOptions {
   now?: Date;
   concurrency?: number;
   signal?: AbortSignal;
+  /** `--allow-load`: every environment's HTTP caps for this audit (beyond the map's bounds). */
+  allowLoad?: LoadAllowance;
   version: string;
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -48,6 +51,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     redactor,
     concurrency: options.concurrency,
     signal: options.signal,
+    allowLoad: options.allowLoad,
     now,
     onProgress: options.onProgress,
   });

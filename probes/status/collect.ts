@@ -47,6 +47,7 @@ export async function collectStatus(env: Environment, ctx: CollectContext<Status
     scheme: client.baseUrl.protocol === "https:" ? "https" : "http",
     insecure: client.insecure,
     tls,
+    caps: client.caps,
     requests: evidence,
   });
 }

@@ -1,6 +1,7 @@
 import type { JsonValue } from "../../src/types.js";
 import type { FailureKind } from "../http/failure.js";
 import type { TlsInfo } from "../http/tls-info.js";
+import type { EffectiveCaps } from "../http/caps.js";
 
 /** One answer to one request. Header values are already scrubbed of the map's secrets. */
 export interface AnswerSample {
@@ -38,6 +39,8 @@ export interface StatusSnapshot {
   /** Certificates were not verified (`http.insecure: true`). */
   insecure: boolean;
   tls: TlsInfo | null;
+  /** The environment's caps this probe ran under (absent in snapshots written before they were recorded). */
+  caps?: EffectiveCaps;
   requests: RequestEvidence[];
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DIMENSIONS, SEVERITIES } from "../types.js";
 import { probes } from "../../probes/index.js";
+import { LOAD_BOUNDS, boundMessage } from "../../probes/http/caps.js";
 
 // Every object is strict: an unknown key in a hand-edited map is almost always a typo, and
 // the loader turns it into a "did you mean" rather than silently ignoring it.
@@ -33,13 +34,15 @@ export const httpSchema = z
       .number()
       .int()
       .positive()
+      .max(LOAD_BOUNDS.concurrency, boundMessage("requests in flight per environment", LOAD_BOUNDS.concurrency))
       .default(4)
-      .describe("Most requests in flight at once against this environment, across all HTTP probes"),
+      .describe(`Most requests in flight at once against this environment, across all HTTP probes (at most ${LOAD_BOUNDS.concurrency})`),
     maxRatePerSecond: z
       .number()
       .positive()
+      .max(LOAD_BOUNDS.ratePerSecond, boundMessage("requests per second per environment", LOAD_BOUNDS.ratePerSecond))
       .default(20)
-      .describe("Most requests started per second against this environment, across all HTTP probes"),
+      .describe(`Most requests started per second against this environment, across all HTTP probes (at most ${LOAD_BOUNDS.ratePerSecond})`),
     insecure: z
       .boolean()
       .default(false)

@@ -1,6 +1,6 @@
 import { ProbeError } from "../errors.js";
 import type { Environment, ProbeEntry } from "../map/schema.js";
-import type { Closable, CollectContext, Probe } from "../probe.js";
+import type { Closable, CollectContext, LoadAllowance, Probe } from "../probe.js";
 import { probeOptions } from "./plan.js";
 import { readSnapshotFile, snapshotFor } from "./snapshot-file.js";
 
@@ -10,6 +10,7 @@ export interface SideContext {
   mapDir: string;
   signal: AbortSignal;
   shared: <T extends Closable>(key: string, create: () => T) => T;
+  allowLoad?: LoadAllowance;
 }
 
 export function timeoutOf(entry: ProbeEntry, probe: Probe<unknown, unknown>): number {
@@ -56,6 +57,7 @@ export async function collectSide(
     side,
     mapDir: context.mapDir,
     shared: context.shared,
+    allowLoad: context.allowLoad,
   };
   try {
     return await Promise.race([probe.collect(env, ctx), deadline]);

@@ -2,6 +2,7 @@ import { ProbeError } from "../errors.js";
 import type { ParityMap } from "../map/schema.js";
 import type { Redactor } from "../redact.js";
 import type { Observation, ProbeRun } from "../types.js";
+import type { LoadAllowance } from "../probe.js";
 import { collectSide } from "./collect-side.js";
 import { mapLimit } from "./limit.js";
 import { SharedResources } from "./shared-resources.js";
@@ -29,6 +30,7 @@ export interface RunOptions {
   redactor: Redactor;
   concurrency?: number;
   signal?: AbortSignal;
+  allowLoad?: LoadAllowance;
   now?: Date;
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -51,7 +53,7 @@ export async function runAudit(pairs: PlannedPair[], options: RunOptions): Promi
   const runOne = async ({ pair, task }: { pair: PlannedPair; task: ProbeTask }): Promise<ProbeResult> => {
     const started = performance.now();
     options.onProgress?.({ type: "start", pair: pair.name, probe: task.entry.id });
-    const context = (env: string) => ({ mapDir: options.mapDir, signal, shared: shared.forEnvironment(env) });
+    const context = (env: string) => ({ mapDir: options.mapDir, signal, shared: shared.forEnvironment(env), allowLoad: options.allowLoad });
     const [staging, production] = await Promise.allSettled([
       collectSide(task.probe, task.entry, pair.staging, "staging", context(pair.staging.name)),
       collectSide(task.probe, task.entry, pair.production, "production", context(pair.production.name)),

@@ -7,6 +7,7 @@ import { latestAudit, saveAudit } from "../../history/store.js";
 import { runPipeline } from "../../pipeline.js";
 import { annotations, renderReport, stepSummary, type ReportFormat } from "../../report/index.js";
 import type { Audit } from "../../types.js";
+import type { LoadAllowance } from "../../probe.js";
 import { emit, progressPrinter, useColor } from "../output.js";
 import { parityVersion } from "../version.js";
 
@@ -19,6 +20,8 @@ export interface AuditOptions {
   failOn: FailOn;
   concurrency: number;
   history: boolean;
+  /** `--allow-load RATE/CONCURRENCY`: caps above the map's bounds, for this audit only. */
+  allowLoad?: LoadAllowance;
 }
 
 function reason(error: unknown): string {
@@ -52,6 +55,7 @@ export async function auditCommand(options: AuditOptions): Promise<number> {
       pair: options.pair,
       probes: options.probe,
       concurrency: options.concurrency,
+      allowLoad: options.allowLoad,
       version: parityVersion(),
       onProgress: progressPrinter(process.stderr.isTTY === true),
     });
