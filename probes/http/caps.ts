@@ -3,13 +3,19 @@ export type { LoadAllowance } from "../../src/probe.js";
 
 /**
  * Hard upper bounds on what a map may ask of a target, whatever it says: the map's
- * `http.maxRatePerSecond`/`maxConcurrency` and each HTTP probe's own rate and concurrency are
- * refused above them. Only the person running the audit can go beyond, with
+ * `http.maxRatePerSecond`/`maxConcurrency`, sample counts and timeouts are refused above them. Only the person running the audit can go beyond, with
  * `parity audit --allow-load RATE/CONCURRENCY`, and the report says so.
  */
 export const LOAD_BOUNDS = {
+  /** One environment's caps (`http.maxRatePerSecond`, `http.maxConcurrency`): the load a target sees. */
   ratePerSecond: 50,
   concurrency: 16,
+  /**
+   * A latency probe's own schedule. It never exceeds the environment's caps at run time; these
+   * only catch a map asking for what it could never get (an extra zero).
+   */
+  probeRatePerSecond: 1_000,
+  probeConcurrency: 64,
   /** Timed requests of one latency probe, per environment. */
   latencySamples: 5_000,
   /** Requests of one status probe, and how often each is sent. */

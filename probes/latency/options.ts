@@ -35,13 +35,16 @@ export const latencyOptions = {
     .number()
     .int()
     .positive()
-    .max(LOAD_BOUNDS.concurrency, boundMessage("requests in flight", LOAD_BOUNDS.concurrency))
+    .max(LOAD_BOUNDS.probeConcurrency, `at most ${LOAD_BOUNDS.probeConcurrency} (and never more than the environment's http.maxConcurrency, itself at most ${LOAD_BOUNDS.concurrency})`)
     .default(2)
     .describe("Most requests in flight (capped by http.maxConcurrency)"),
   ratePerSecond: z
     .number()
     .positive()
-    .max(LOAD_BOUNDS.ratePerSecond, boundMessage("requests per second", LOAD_BOUNDS.ratePerSecond))
+    .max(
+      LOAD_BOUNDS.probeRatePerSecond,
+      `at most ${LOAD_BOUNDS.probeRatePerSecond.toLocaleString("en-US")} (and never more than the environment's http.maxRatePerSecond, itself at most ${LOAD_BOUNDS.ratePerSecond})`,
+    )
     .default(10)
     .describe("Requests started per second (capped by http.maxRatePerSecond)"),
   // Named requestTimeoutMs because every probe entry's own `timeoutMs` is the probe's deadline.

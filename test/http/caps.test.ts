@@ -120,7 +120,7 @@ ${extra}`;
   it("a map asking for more than the bound is a map error naming the bound", async () => {
     await writeFile(
       path.join(dir, "parity-map.yaml"),
-      mapText("maxConcurrency: 100000, maxRatePerSecond: 1e9", `  - { id: lat, kind: latency, request: { path: /l }, ratePerSecond: 1000, concurrency: 64, samples: 100000, requestTimeoutMs: 600000 }\n`),
+      mapText("maxConcurrency: 100000, maxRatePerSecond: 1e9", `  - { id: lat, kind: latency, request: { path: /l }, ratePerSecond: 5000, concurrency: 100, samples: 100000, requestTimeoutMs: 600000 }\n`),
     );
     staging.reset();
     const { code, stderr, stdout } = await runCli(["map", "validate"], { cwd: dir });
@@ -128,8 +128,8 @@ ${extra}`;
     const out = stdout + stderr;
     expect(out).toMatch(/parity-map\.yaml:4:\d+ +environments\.staging\.http\.maxConcurrency +at most 16 requests in flight per environment: .*no map can raise that .*--allow-load RATE\/CONCURRENCY\); got 100000/);
     expect(out).toMatch(/environments\.staging\.http\.maxRatePerSecond +at most 50 requests per second per environment: .*; got 1000000000/);
-    expect(out).toMatch(/probes\[1\]\.ratePerSecond +at most 50 requests per second/);
-    expect(out).toMatch(/probes\[1\]\.concurrency +at most 16 requests in flight/);
+    expect(out).toMatch(/probes\[1\]\.ratePerSecond +at most 1,000 \(and never more than the environment's http\.maxRatePerSecond, itself at most 50\); got 5000/);
+    expect(out).toMatch(/probes\[1\]\.concurrency +at most 64 \(and never more than the environment's http\.maxConcurrency, itself at most 16\); got 100/);
     expect(out).toMatch(/probes\[1\]\.samples +at most 5,000 timed requests per environment/);
     expect(out).toMatch(/probes\[1\]\.requestTimeoutMs +at most 60,000 ms/);
     expect(staging.seen.starts).toHaveLength(0);
