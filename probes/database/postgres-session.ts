@@ -35,9 +35,13 @@ export async function openPostgres(url: string, options: SessionOptions): Promis
     await client.query(`SET LOCAL lock_timeout = ${Math.round(options.lockTimeoutMs ?? 5_000)}`);
     await client.query("SET LOCAL idle_in_transaction_session_timeout = 60000");
     first = (
+      // PostgreSQL 14+ can notice a vanished client while a statement runs: if parity dies (a
+      // second Ctrl-C, SIGKILL), its statement still ends within a second instead of running on.
       await client.query<{ v: string; u: string; s: boolean; pid: number }>(
         `SELECT current_setting('server_version') AS v, current_user AS u, pg_backend_pid() AS pid,
-                coalesce((SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user), false) AS s`,
+                coalesce((SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user), false) AS s,
+                CASE WHEN current_setting('server_version_num')::int >= 140000
+                     THEN set_config('client_connection_check_interval', '1000', true) END AS checks`,
       )
     ).rows[0];
     pid = first?.pid;

@@ -1,5 +1,5 @@
 import { redactUrl } from "../../src/redact.js";
-import { ProbeError } from "../../src/errors.js";
+import { CancelledError, ProbeError } from "../../src/errors.js";
 
 export type Dialect = "postgres" | "mysql";
 
@@ -67,9 +67,8 @@ export function describeConnectError(url: string, error: unknown): ProbeError {
 
 /** The error for a connect that the probe's deadline or a cancelled audit cut short. */
 export function connectAborted(signal: AbortSignal, error: unknown): ProbeError {
-  const reason = signal.reason as { name?: string } | undefined;
-  const timedOut = reason instanceof ProbeError || reason?.name === "TimeoutError";
-  return new ProbeError(timedOut ? "timed out while connecting" : "cancelled while connecting", { cause: error });
+  if (signal.reason instanceof CancelledError) return signal.reason;
+  return new ProbeError("timed out while connecting", { cause: error });
 }
 
 /**

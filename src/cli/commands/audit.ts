@@ -10,6 +10,7 @@ import type { Audit } from "../../types.js";
 import type { LoadAllowance } from "../../probe.js";
 import { emit, progressPrinter, useColor } from "../output.js";
 import { parityVersion } from "../version.js";
+import { cancelOnSignals, type Cancellation } from "../cancel.js";
 
 export interface AuditOptions {
   map: string;
@@ -47,10 +48,20 @@ async function reportToGitHub(audit: Audit | undefined, mapFile: string, problem
 }
 
 export async function auditCommand(options: AuditOptions): Promise<number> {
+  const cancel = cancelOnSignals();
+  try {
+    return cancel.exitCode(await audit(options, cancel));
+  } finally {
+    cancel.dispose();
+  }
+}
+
+async function audit(options: AuditOptions, cancel: Cancellation): Promise<number> {
   const mapFile = path.resolve(options.map);
   let result;
   try {
     result = await runPipeline({
+      signal: cancel.signal,
       mapFile,
       pair: options.pair,
       probes: options.probe,
@@ -64,7 +75,8 @@ export async function auditCommand(options: AuditOptions): Promise<number> {
     throw error;
   }
   let audit = result.audit;
-  if (options.history) {
+  // A cancelled audit is partial: reported, not kept as history to compare later audits with.
+  if (options.history && !cancel.received) {
     const previous = await latestAudit(result.loaded.dir);
     audit = { ...audit, sinceLast: sinceLast(audit, previous?.audit, previous?.audit.generatedAt ?? null) };
     try {
