@@ -6,6 +6,7 @@ import { Redactor, redactUrl, urlSecrets } from "../../src/redact.js";
 import { describeFailure } from "./failure.js";
 import type { Failure } from "./failure.js";
 import { Pacer, Semaphore } from "./limits.js";
+import { connectorWithin } from "./connector.js";
 import type { EffectiveCaps, LoadAllowance } from "./caps.js";
 
 /** The environment's `http` section as the probes need it (defaults already applied by the schema). */
@@ -94,10 +95,10 @@ export class HttpClient {
   }
 
   /**
-   * undici's connect timeout (TCP connect and TLS handshake) is a pool option, 10 s by default,
-   * and a request's abort does not cut a connect short: a handshake that never completes would
-   * outlive a 1 s request timeout tenfold. So each request timeout gets its pool, connecting
-   * under that same timeout; the caps (gate, pacer) stay shared by all of them.
+   * A connect (TCP and TLS handshake) is timed per pool, not per request, and a request's abort
+   * does not cut it short: a handshake that never completes outlived a 1 s request timeout
+   * tenfold (undici's default is 10 s). So each request timeout gets its pool, connecting within
+   * that same timeout (connector.ts); the caps (gate, pacer) stay shared by all of them.
    */
   private poolFor(timeoutMs: number): Pool {
     let pool = this.pools.get(timeoutMs);
@@ -105,7 +106,7 @@ export class HttpClient {
       pool = new Pool(this.origin, {
         connections: this.caps.concurrency,
         pipelining: 1,
-        connect: { rejectUnauthorized: !this.insecure, timeout: timeoutMs },
+        connect: connectorWithin(timeoutMs, { rejectUnauthorized: !this.insecure }),
         // Each request runs on its own timer (see dispatch), which also covers these phases.
         headersTimeout: 0,
         bodyTimeout: 0,
