@@ -20,9 +20,12 @@ export async function openMysql(url: string, options: SessionOptions): Promise<D
   const statementTimeout = options.statementTimeoutMs ?? 30_000;
   const connectOptions = mysqlConnectionOptions(url, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
   let connection: Connection;
+  const connecting = mysql.createConnection(connectOptions);
   try {
-    connection = await untilAborted(mysql.createConnection(connectOptions), options.signal);
+    connection = await untilAborted(connecting, options.signal);
   } catch (error) {
+    // Given up on (deadline, cancel): a connection that still opens later is closed at once.
+    connecting.then((late) => late.destroy(), ignore);
     if (options.signal?.aborted) throw connectAborted(options.signal, error);
     throw describeConnectError(url, error);
   }

@@ -50,8 +50,14 @@ export function cancelOnSignals(stderr: NodeJS.WritableStream = process.stderr):
     dispose() {
       process.off("SIGINT", onInt);
       process.off("SIGTERM", onTerm);
-      // Unref'd: it never keeps the process alive, it only ends one that something else does.
-      setTimeout(() => process.exit(), 1_000).unref();
+      // Unref'd: it never keeps the process alive, it only ends one that something else does
+      // (a driver's timer, a socket), after the report has reached its reader.
+      setTimeout(() => {
+        const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+        if (pending.length === 0) process.exit();
+        let left = pending.length;
+        for (const stream of pending) stream.once("drain", () => --left === 0 && process.exit());
+      }, 1_000).unref();
     },
   };
 }
