@@ -33,6 +33,14 @@ export class ProbeError extends Error {
   }
 }
 
+/** The person running the audit cancelled it (Ctrl-C, SIGTERM): probes stop and report it as such. */
+export class CancelledError extends ProbeError {
+  constructor(readonly signal: string) {
+    super(`cancelled (${signal})`);
+    this.name = "CancelledError";
+  }
+}
+
 /** The command line itself is wrong (unknown pair, unreadable --from file …). */
 export class UsageError extends Error {
   constructor(message: string) {

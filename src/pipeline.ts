@@ -8,6 +8,7 @@ import { plan } from "./run/plan.js";
 import { addSecretsFound } from "./secret-scan.js";
 import { runAudit, type PairResult, type ProgressEvent } from "./run/run-audit.js";
 import type { Audit, FailOn } from "./types.js";
+import type { LoadAllowance } from "./probe.js";
 
 export interface PipelineOptions {
   mapFile: string;
@@ -17,6 +18,8 @@ export interface PipelineOptions {
   now?: Date;
   concurrency?: number;
   signal?: AbortSignal;
+  /** `--allow-load`: every environment's HTTP caps for this audit (beyond the map's bounds). */
+  allowLoad?: LoadAllowance;
   version: string;
   /** The `--fail-on` level the verdict is computed at (default: `default`). */
   failOn?: FailOn;
@@ -51,6 +54,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     redactor,
     concurrency: options.concurrency,
     signal: options.signal,
+    allowLoad: options.allowLoad,
     now,
     onProgress: options.onProgress,
   });

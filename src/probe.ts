@@ -30,6 +30,14 @@ export interface CollectContext<Options> {
    * runner when the audit ends.
    */
   shared<T extends Closable>(key: string, create: () => T): T;
+  /** Caps the person running the audit set with `--allow-load` (absent: the map's caps, within their bounds). */
+  allowLoad?: LoadAllowance;
+}
+
+/** `parity audit --allow-load RATE/CONCURRENCY`: every environment's HTTP caps for this audit. */
+export interface LoadAllowance {
+  ratePerSecond: number;
+  concurrency: number;
 }
 
 export interface Closable {

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { ProbeError } from "../../src/errors.js";
 import { redactUrl } from "../../src/redact.js";
 import { parseJsonOrEnv } from "./parse.js";
+import { killStrays, newRunId, RUN_MARKER } from "./stray-processes.js";
 import type { FlatConfig } from "./types.js";
 
 /** Config on stdout is small; a command printing more than this is printing something else. */
@@ -17,6 +18,9 @@ export interface CommandSourceOptions {
  * Runs a shell command and reads its stdout as JSON (if it parses) or dotenv lines. The command
  * runs in its own process group so that a timeout kills the whole pipeline: killing only the
  * shell would leave `kubectl … | jq` children holding stdout open, and the probe would hang.
+ * When it ends, however it ends (output read, failure, timeout, cancel), whatever it left
+ * running is killed too: the group, and children that left it (`nohup`, `setsid`), found by
+ * the marker in their environment (stray-processes.ts).
  */
 export function runConfigCommand<T = FlatConfig>(
   command: string,
@@ -26,11 +30,13 @@ export function runConfigCommand<T = FlatConfig>(
   const what = `config command ${JSON.stringify(redactCommand(command))}`;
   return new Promise<T>((resolvePromise, rejectPromise) => {
     if (options.signal.aborted) return rejectPromise(new ProbeError(`${what} was not run: the probe was cancelled`));
+    const runId = newRunId();
     const child = spawn(command, {
       shell: true,
       cwd: options.cwd,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, [RUN_MARKER]: runId },
     });
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
@@ -42,8 +48,9 @@ export function runConfigCommand<T = FlatConfig>(
       settled = true;
       clearTimeout(timer);
       options.signal.removeEventListener("abort", onAbort);
-      if (error) rejectPromise(error);
-      else resolvePromise(value as T);
+      killGroup();
+      // Settled only once the strays are gone, so nothing outlives the probe (nor the audit).
+      void killStrays(runId).finally(() => (error ? rejectPromise(error) : resolvePromise(value as T)));
     };
     const killGroup = (): void => {
       try {

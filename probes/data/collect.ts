@@ -32,7 +32,9 @@ export async function collectProfile(env: Environment, ctx: CollectContext<DataO
   const url = env.database?.url;
   if (!url) throw new ProbeError(`environment "${env.name}" has no database.url to profile`);
   const statementTimeoutMs = Math.min(ctx.options.statementTimeoutMs ?? ctx.timeoutMs, ctx.timeoutMs);
-  const session: DatabaseSession = await openSession(url, { signal: ctx.signal, statementTimeoutMs });
+  // A connect never outlasts the probe's deadline (a driver's own connect timer would keep the
+  // process alive after the report otherwise).
+  const session: DatabaseSession = await openSession(url, { signal: ctx.signal, statementTimeoutMs, connectTimeoutMs: Math.min(10_000, ctx.timeoutMs) });
   const step = { current: "the catalog query" };
   try {
     const dialect = session.dialect === "postgres" ? postgresProfiler : mysqlProfiler;
@@ -48,6 +50,7 @@ export async function collectProfile(env: Environment, ctx: CollectContext<DataO
       serverVersion: session.serverVersion,
       collectedAt: new Date().toISOString(),
       hashKey: ctx.hashKey,
+      session: session.role,
       tables,
     };
   } catch (error) {

@@ -7,6 +7,7 @@ import { CHANCE_THRESHOLD, chanceOfAbsence, cdfFromQuantiles, twoProportionP } f
 import { chance, count, days, fixed, percent } from "./format.js";
 import { compareCategories, compareDistribution } from "./compare-columns.js";
 import { alignCategoryHashes } from "./hash-keys.js";
+import { superuserObservations } from "../database/session-role.js";
 
 function checkFormat(profile: DataProfile, side: string): void {
   if (profile?.format !== PROFILE_FORMAT || profile.version !== 1) {
@@ -19,7 +20,7 @@ export function compareProfiles(staging: DataProfile, production: DataProfile, c
   checkFormat(production, "production");
   const aligned = alignCategoryHashes(staging, production);
   [staging, production] = [aligned.staging, aligned.production];
-  const out: Observation[] = aligned.note ? [aligned.note] : [];
+  const out: Observation[] = [...superuserObservations(staging.session, production.session), ...(aligned.note ? [aligned.note] : [])];
   for (const table of ctx.options.tables) {
     const s = staging.tables.find((t) => t.name === table.name);
     const p = production.tables.find((t) => t.name === table.name);

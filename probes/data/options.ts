@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { whereProblem } from "./where.js";
 
 const table = z
   .strictObject({
@@ -18,8 +19,14 @@ const table = z
     where: z
       .string()
       .min(1)
+      .max(2000, "a where is at most 2,000 characters")
+      // Parsed, not pattern-matched: one boolean condition over the table's columns (where.ts).
+      .superRefine((text, ctx) => {
+        const problem = text.length <= 2000 ? whereProblem(text) : undefined;
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
       .optional()
-      .describe("SQL condition restricting the rows profiled (runs inside a read-only transaction)"),
+      .describe("One boolean condition over the table's columns restricting the rows profiled (e.g. status = 'active'); no sub-queries, locking or INTO, only pure functions"),
   })
   .describe("A table to profile");
 
@@ -49,6 +56,7 @@ export const dataOptions = {
     .number()
     .int()
     .positive()
+    .max(3_600_000, "a statement may run at most 3,600,000 ms (one hour) on a target")
     .optional()
     .describe("Timeout of each profiling statement (default: the probe's timeoutMs)"),
 };

@@ -5,6 +5,7 @@ import type { ColumnProfile, DataOptions, TableOptions, TableProfile } from "./t
 import { EXACT_DISTINCT_ROWS, QUANTILE_ROWS, isCategorical, planSample, shouldShowValues, valueHash } from "./plan.js";
 import { ProbeError } from "../../src/errors.js";
 import { findSecrets } from "../../src/secret-scan.js";
+import { compileWhere } from "./where.js";
 
 /** Profiles one table: one wide aggregate, then bounded extras (top categories, newest value, MySQL percentiles). */
 export async function profileTable(
@@ -43,7 +44,9 @@ export async function profileTable(
     columns.filter((c) => (c.kind === "numeric" || c.kind === "time") && c.name !== keyName && !c.reference).map((c) => c.name),
   );
   const quantileModulus = key && profiledEstimate > 2 * QUANTILE_ROWS ? Math.round(profiledEstimate / QUANTILE_ROWS) : 1;
-  const plan: ReadPlan = { ref: catalog.ref, sample, where: table.where, key, exactDistinct: profiledEstimate <= EXACT_DISTINCT_ROWS, quantileColumns, quantileModulus };
+  // The condition as parsed and regenerated for this server, its columns checked against the catalog.
+  const where = table.where === undefined ? undefined : compileWhere(table.where, session.dialect, table.name, catalog.columns.map((c) => c.name));
+  const plan: ReadPlan = { ref: catalog.ref, sample, where, key, exactDistinct: profiledEstimate <= EXACT_DISTINCT_ROWS, quantileColumns, quantileModulus };
 
   step.current = `the profile query of ${table.name}`;
   const wide = await dialect.wide(session, plan, columns);

@@ -1,3 +1,5 @@
+import type { SessionRole } from "../database/session.js";
+
 /** The data probe's snapshot: a self-describing, versioned profile of one environment's tables. */
 
 /** How a column is profiled and compared. */
@@ -89,6 +91,8 @@ export interface DataProfile {
   collectedAt: string;
   /** Which key made the category hashes (src/secret-hash.ts); absent in profiles older than keyed hashes. */
   hashKey?: string;
+  /** Who the session ran as (absent in profiles written before parity recorded it). */
+  session?: SessionRole;
   tables: TableProfile[];
 }
 

@@ -1,22 +1,31 @@
-import type { Connection } from "mysql2/promise";
 import { redactUrl } from "../../src/redact.js";
-import { ProbeError } from "../../src/errors.js";
-import { assertReadOnlyStatement } from "./read-only-guard.js";
+import { CancelledError, ProbeError } from "../../src/errors.js";
 
 export type Dialect = "postgres" | "mysql";
+
+/** Who the session runs as: a superuser can do what no read-only transaction covers. */
+export interface SessionRole {
+  /** The role (PostgreSQL) or account (MariaDB, `user@host`) the server says the session has. */
+  user: string;
+  /** PostgreSQL `rolsuper`; MariaDB/MySQL the global SUPER privilege (ALL PRIVILEGES includes it). */
+  superuser: boolean;
+}
 
 /**
  * One read-only, time-bounded session on a target database. Probes never see a driver:
  * every statement goes through `query`, inside one read-only transaction, so nothing a probe
- * sends can change data or schema, and every statement has a timeout.
+ * sends can change data or schema, and every statement has a timeout. Aborting the signal
+ * cancels the running statement on the server (not just the client's wait) and closes the session.
  */
 export interface DatabaseSession {
   dialect: Dialect;
   /** Server version as the server reports it (e.g. "15.19", "10.11.19-MariaDB"). */
   serverVersion: string;
+  role: SessionRole;
   /** How many statements this session has sent (benchmarks and tests count them). */
   readonly statements: number;
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Ends the transaction and the connection; after an abort, waits until the server let go of the statement. */
   close(): Promise<void>;
 }
 
@@ -41,11 +50,14 @@ export function dialectOf(url: string): Dialect {
 export async function openSession(url: string, options: SessionOptions = {}): Promise<DatabaseSession> {
   options.signal?.throwIfAborted();
   const dialect = dialectOf(url);
-  return dialect === "postgres" ? openPostgres(url, options) : openMysql(url, options);
+  // Drivers load on first use: a PostgreSQL audit never pays for mysql2 (~150 ms), nor `--help` for either.
+  if (dialect === "postgres") return (await import("./postgres-session.js")).openPostgres(url, options);
+  return (await import("./mysql-session.js")).openMysql(url, options);
 }
 
 /** Driver errors name hosts and users but can echo the URL; keep only the safe part. */
-function describeConnectError(url: string, error: unknown): ProbeError {
+export function describeConnectError(url: string, error: unknown): ProbeError {
+  if (error instanceof ProbeError) return error;
   const err = error as { code?: string; message?: string };
   const where = redactUrl(url);
   const code = err.code ? ` (${err.code})` : "";
@@ -53,109 +65,22 @@ function describeConnectError(url: string, error: unknown): ProbeError {
   return new ProbeError(`cannot connect to ${where}: ${message}${code}`, { cause: error });
 }
 
-async function openPostgres(url: string, options: SessionOptions): Promise<DatabaseSession> {
-  // Drivers load on first use: a PostgreSQL audit never pays for mysql2 (~150 ms), nor `--help` for either.
-  const { default: pg } = await import("pg");
-  const statementTimeout = options.statementTimeoutMs ?? 30_000;
-  const client = new pg.Client({
-    connectionString: url,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-    // A client-side guard in case the server ignores statement_timeout (e.g. a stuck network).
-    query_timeout: statementTimeout + 5_000,
-    application_name: "parity",
-  });
-  client.on("error", () => undefined); // a dropped connection surfaces on the next query instead
-  const onAbort = () => void client.end().catch(() => undefined);
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    await client.connect();
-    // SET LOCAL, not connection options: settings passed at connect time would show up as the
-    // session's reset values and hide the database's own defaults from the schema probe.
-    await client.query("BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query(`SET LOCAL statement_timeout = ${Math.round(statementTimeout)}`);
-    await client.query(`SET LOCAL lock_timeout = ${Math.round(options.lockTimeoutMs ?? 5_000)}`);
-    await client.query("SET LOCAL idle_in_transaction_session_timeout = 60000");
-  } catch (error) {
-    options.signal?.removeEventListener("abort", onAbort);
-    await client.end().catch(() => undefined);
-    if (options.signal?.aborted) throw new ProbeError("timed out while connecting", { cause: error });
-    throw describeConnectError(url, error);
-  }
-  const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "";
-  let statements = 5;
-  return {
-    dialect: "postgres",
-    serverVersion: version,
-    get statements() {
-      return statements;
-    },
-    async query<Row>(sql: string, params: unknown[] = []) {
-      options.signal?.throwIfAborted();
-      assertReadOnlyStatement(sql);
-      statements++;
-      // The extended protocol runs exactly one statement: "SELECT 1; COMMIT; DROP …" cannot
-      // smuggle a second one past the guard.
-      const result = await client.query({ text: sql, values: params, queryMode: "extended" } as import("pg").QueryConfig);
-      return result.rows as Row[];
-    },
-    async close() {
-      options.signal?.removeEventListener("abort", onAbort);
-      await client.query("ROLLBACK").catch(() => undefined);
-      await client.end().catch(() => undefined);
-    },
-  };
+/** The error for a connect that the probe's deadline or a cancelled audit cut short. */
+export function connectAborted(signal: AbortSignal, error: unknown): ProbeError {
+  if (signal.reason instanceof CancelledError) return signal.reason;
+  return new ProbeError("timed out while connecting", { cause: error });
 }
 
-async function openMysql(url: string, options: SessionOptions): Promise<DatabaseSession> {
-  const statementTimeout = options.statementTimeoutMs ?? 30_000;
-  const { default: mysql } = await import("mysql2/promise");
-  let connection: Connection;
-  try {
-    connection = await mysql.createConnection({
-      uri: url.replace(/^mariadb:/i, "mysql:"),
-      connectTimeout: options.connectTimeoutMs ?? 10_000,
-      dateStrings: true,
-      supportBigNumbers: true,
-      bigNumberStrings: true,
-      multipleStatements: false,
-    });
-  } catch (error) {
-    throw describeConnectError(url, error);
-  }
-  connection.on("error", () => undefined);
-  const onAbort = () => connection.destroy();
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  const [versionRows] = await connection.query("SELECT VERSION() AS v");
-  const serverVersion = String((versionRows as Array<{ v: string }>)[0]?.v ?? "");
-  const isMariaDb = /mariadb/i.test(serverVersion);
-  const seconds = Math.max(1, Math.ceil((options.lockTimeoutMs ?? 5_000) / 1000));
-  // MySQL and MariaDB spell the statement timeout differently (milliseconds vs seconds).
-  await connection.query(
-    isMariaDb
-      ? `SET SESSION max_statement_time = ${(statementTimeout / 1000).toFixed(3)}`
-      : `SET SESSION max_execution_time = ${Math.round(statementTimeout)}`,
-  );
-  await connection.query(`SET SESSION lock_wait_timeout = ${seconds}`);
-  await connection.query(`SET SESSION innodb_lock_wait_timeout = ${seconds}`);
-  await connection.query("START TRANSACTION READ ONLY");
-  let statements = 6;
-  return {
-    dialect: "mysql",
-    serverVersion,
-    get statements() {
-      return statements;
-    },
-    async query<Row>(sql: string, params: unknown[] = []) {
-      options.signal?.throwIfAborted();
-      assertReadOnlyStatement(sql);
-      statements++;
-      const [rows] = await connection.query({ sql, values: params, timeout: statementTimeout + 5_000 });
-      return rows as Row[];
-    },
-    async close() {
-      options.signal?.removeEventListener("abort", onAbort);
-      await connection.query("ROLLBACK").catch(() => undefined);
-      await connection.end().catch(() => connection.destroy());
-    },
-  };
+/**
+ * Rejects with the signal's reason as soon as it aborts, whatever the driver does: the session's
+ * own abort handler cancels the statement on the server, this only stops the caller's wait.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

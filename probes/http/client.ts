@@ -6,6 +6,8 @@ import { Redactor, redactUrl, urlSecrets } from "../../src/redact.js";
 import { describeFailure } from "./failure.js";
 import type { Failure } from "./failure.js";
 import { Pacer, Semaphore } from "./limits.js";
+import { connectorWithin } from "./connector.js";
+import type { EffectiveCaps, LoadAllowance } from "./caps.js";
 
 /** The environment's `http` section as the probes need it (defaults already applied by the schema). */
 export interface HttpSettings {
@@ -61,10 +63,13 @@ export class HttpClient {
   readonly redactor = new Redactor();
   readonly gate: Semaphore;
   readonly pacer: Pacer;
-  private readonly pool: Pool;
+  /** The caps every request to this environment runs under (the snapshots record them). */
+  readonly caps: EffectiveCaps;
+  /** One pool per request timeout: see poolFor. */
+  private readonly pools = new Map<number, Pool>();
   private readonly headers: Record<string, string>;
 
-  constructor(settings: HttpSettings, envName: string) {
+  constructor(settings: HttpSettings, envName: string, allowLoad?: LoadAllowance) {
     if (!settings.baseUrl) throw new ProbeError(`environment ${envName} has no http.baseUrl`);
     let url: URL;
     try {
@@ -82,16 +87,33 @@ export class HttpClient {
     this.basePath = url.pathname.replace(/\/+$/, "");
     this.insecure = settings.insecure;
     this.headers = { ...(settings.headers ?? {}) };
-    this.gate = new Semaphore(settings.maxConcurrency);
-    this.pacer = new Pacer(settings.maxRatePerSecond);
-    this.pool = new Pool(this.origin, {
-      connections: settings.maxConcurrency,
-      pipelining: 1,
-      connect: { rejectUnauthorized: !settings.insecure, timeout: 10_000 },
-      // Each request runs on its own timer (see dispatch), which also covers these phases.
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
+    this.caps = allowLoad
+      ? { ratePerSecond: allowLoad.ratePerSecond, concurrency: allowLoad.concurrency, raised: true }
+      : { ratePerSecond: settings.maxRatePerSecond, concurrency: settings.maxConcurrency, raised: false };
+    this.gate = new Semaphore(this.caps.concurrency);
+    this.pacer = new Pacer(this.caps.ratePerSecond);
+  }
+
+  /**
+   * A connect (TCP and TLS handshake) is timed per pool, not per request, and a request's abort
+   * does not cut it short: a handshake that never completes outlived a 1 s request timeout
+   * tenfold (undici's default is 10 s). So each request timeout gets its pool, connecting within
+   * that same timeout (connector.ts); the caps (gate, pacer) stay shared by all of them.
+   */
+  private poolFor(timeoutMs: number): Pool {
+    let pool = this.pools.get(timeoutMs);
+    if (!pool) {
+      pool = new Pool(this.origin, {
+        connections: this.caps.concurrency,
+        pipelining: 1,
+        connect: connectorWithin(timeoutMs, { rejectUnauthorized: !this.insecure }),
+        // Each request runs on its own timer (see dispatch), which also covers these phases.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+      this.pools.set(timeoutMs, pool);
+    }
+    return pool;
   }
 
   /** Runs `fn` inside the environment's caps (one concurrency slot, one rate slot). */
@@ -134,7 +156,7 @@ export class HttpClient {
     inflight.add(abort);
     let phase = "waiting for the response";
     try {
-      const res = await this.pool.request({
+      const res = await this.poolFor(opts.timeoutMs).request({
         method: req.method as Dispatcher.HttpMethod,
         path: `${this.basePath}${req.path}`,
         headers: req.headers ? { ...this.headers, ...req.headers } : this.headers,
@@ -180,11 +202,15 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    // A server that hangs must not hold the audit's exit: give in-flight requests a moment, then cut.
-    const closed = this.pool.close().catch(() => undefined);
-    const late = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), 1000).unref());
-    if ((await Promise.race([closed, late])) === "late") await this.pool.destroy().catch(() => undefined);
+    await Promise.all([...this.pools.values()].map(closePool));
   }
+}
+
+/** A server that hangs must not hold the audit's exit: give in-flight requests a moment, then cut. */
+async function closePool(pool: Pool): Promise<void> {
+  const closed = pool.close().catch(() => undefined);
+  const late = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), 1000).unref());
+  if ((await Promise.race([closed, late])) === "late") await pool.destroy().catch(() => undefined);
 }
 
 async function readBounded(

@@ -8,5 +8,5 @@ import { HttpClient } from "./client.js";
  */
 export function httpClientFor(env: Environment, ctx: CollectContext<unknown>): HttpClient {
   const settings = env.http ?? { maxConcurrency: 4, maxRatePerSecond: 20, insecure: false };
-  return ctx.shared("http", () => new HttpClient(settings, env.name));
+  return ctx.shared("http", () => new HttpClient(settings, env.name, ctx.allowLoad));
 }

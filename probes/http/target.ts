@@ -2,6 +2,7 @@ import { z } from "zod";
 import { secretHeaders, snapshotFile } from "../../src/map/target-fields.js";
 import { urlSecrets } from "../../src/redact.js";
 import { defineTarget } from "../../src/target.js";
+import { LOAD_BOUNDS, boundMessage } from "./caps.js";
 
 export const httpSchema = z
   .strictObject({
@@ -11,13 +12,15 @@ export const httpSchema = z
       .number()
       .int()
       .positive()
+      .max(LOAD_BOUNDS.concurrency, boundMessage("requests in flight per environment", LOAD_BOUNDS.concurrency))
       .default(4)
-      .describe("Most requests in flight at once against this service, across all HTTP probes"),
+      .describe(`Most requests in flight at once against this service, across all HTTP probes (at most ${LOAD_BOUNDS.concurrency})`),
     maxRatePerSecond: z
       .number()
       .positive()
+      .max(LOAD_BOUNDS.ratePerSecond, boundMessage("requests per second per environment", LOAD_BOUNDS.ratePerSecond))
       .default(20)
-      .describe("Most requests started per second against this service, across all HTTP probes"),
+      .describe(`Most requests started per second against this service, across all HTTP probes (at most ${LOAD_BOUNDS.ratePerSecond})`),
     insecure: z
       .boolean()
       .default(false)

@@ -48,6 +48,7 @@ export async function collectLatency(env: Environment, ctx: CollectContext<Laten
     request: describeRequest(o.request),
     ratePerSecond: rate,
     concurrency,
+    caps: client.caps,
     requestTimeoutMs: o.requestTimeoutMs,
     latencyUs: new Array<number | null>(o.samples).fill(null),
     serviceUs: new Array<number | null>(o.samples).fill(null),

@@ -5,6 +5,7 @@ import { DEFAULT_THRESHOLDS } from "./options.js";
 import type { LatencyOptions, Thresholds } from "./options.js";
 import { fisherExact, halfSpread, minSamplesFor, quantile, quantileInterval } from "./stats.js";
 import type { LatencyFigures, LatencySnapshot } from "./types.js";
+import { raisedCapsObservations } from "../http/caps.js";
 
 const PERCENTILES = [
   { name: "p50", q: 0.5, ms: "p50Ms", ratio: undefined, loop: "p50Ms" },
@@ -89,7 +90,7 @@ export function compareLatency(staging: LatencySnapshot, production: LatencySnap
   const figures = `staging p50 ${ms(sFig.p50Ms)} p95 ${ms(sFig.p95Ms)} errors ${pct(sFig.errorRate)}; production p50 ${ms(pFig.p50Ms)} p95 ${ms(pFig.p95Ms)} errors ${pct(pFig.errorRate)}`;
   for (const { aspect, reason } of inconclusive) out.push(observe(aspect, "low", `inconclusive: ${reason} (${figures})`, "inconclusive"));
   if (out.length === 0) out.push(observe("latency", "low", `no latency gap beyond the thresholds and the noise (${figures})`, "measurement"));
-  return out;
+  return [...raisedCapsObservations(staging.caps, production.caps), ...out];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requestSchema } from "../http/request.js";
+import { LOAD_BOUNDS, boundMessage } from "../http/caps.js";
 
 export const thresholdsSchema = z
   .strictObject({
@@ -22,12 +23,38 @@ export const DEFAULT_THRESHOLDS = { p95Ratio: 1.5, errorRate: 0.01 } as const;
 
 export const latencyOptions = {
   request: requestSchema.describe("The request to time"),
-  samples: z.number().int().min(2).max(5000).default(60).describe("Timed requests per environment (p95 needs 72, p99 368 for a verdict)"),
-  warmup: z.number().int().min(0).max(1000).default(5).describe("Requests sent first and not counted"),
-  concurrency: z.number().int().positive().max(64).default(2).describe("Most requests in flight (capped by http.maxConcurrency)"),
-  ratePerSecond: z.number().positive().default(10).describe("Requests started per second (capped by http.maxRatePerSecond)"),
+  samples: z
+    .number()
+    .int()
+    .min(2)
+    .max(LOAD_BOUNDS.latencySamples, boundMessage("timed requests per environment", LOAD_BOUNDS.latencySamples))
+    .default(60)
+    .describe("Timed requests per environment (p95 needs 72, p99 368 for a verdict)"),
+  warmup: z.number().int().min(0).max(1000, boundMessage("warm-up requests", 1000)).default(5).describe("Requests sent first and not counted"),
+  concurrency: z
+    .number()
+    .int()
+    .positive()
+    .max(LOAD_BOUNDS.probeConcurrency, `at most ${LOAD_BOUNDS.probeConcurrency} (and never more than the environment's http.maxConcurrency, itself at most ${LOAD_BOUNDS.concurrency})`)
+    .default(2)
+    .describe("Most requests in flight (capped by http.maxConcurrency)"),
+  ratePerSecond: z
+    .number()
+    .positive()
+    .max(
+      LOAD_BOUNDS.probeRatePerSecond,
+      `at most ${LOAD_BOUNDS.probeRatePerSecond.toLocaleString("en-US")} (and never more than the environment's http.maxRatePerSecond, itself at most ${LOAD_BOUNDS.ratePerSecond})`,
+    )
+    .default(10)
+    .describe("Requests started per second (capped by http.maxRatePerSecond)"),
   // Named requestTimeoutMs because every probe entry's own `timeoutMs` is the probe's deadline.
-  requestTimeoutMs: z.number().int().positive().default(10_000).describe("Timeout of each request; a timed-out request counts as an error"),
+  requestTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .max(LOAD_BOUNDS.requestTimeoutMs, `at most ${LOAD_BOUNDS.requestTimeoutMs.toLocaleString("en-US")} ms: a request held longer is a hung server, not a slow one`)
+    .default(10_000)
+    .describe("Timeout of each request; a timed-out request counts as an error"),
   thresholds: thresholdsSchema.optional(),
   allowUnsafeMethods: z.boolean().default(false).describe("Allow methods other than GET, HEAD and OPTIONS"),
 };

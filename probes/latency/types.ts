@@ -1,4 +1,5 @@
 import type { FailureKind } from "../http/failure.js";
+import type { EffectiveCaps } from "../http/caps.js";
 
 /** One side's raw latency evidence; arrays are in send order (index = sample number). */
 export interface LatencySnapshot {
@@ -7,6 +8,8 @@ export interface LatencySnapshot {
   /** The effective pacing after the environment's caps. */
   ratePerSecond: number;
   concurrency: number;
+  /** The environment's caps this probe ran under (absent in snapshots written before they were recorded). */
+  caps?: EffectiveCaps;
   requestTimeoutMs: number;
   /**
    * Microseconds from each request's intended send time to the end of its response, waits

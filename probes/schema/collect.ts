@@ -41,6 +41,7 @@ export async function collectSchema(env: Environment, ctx: CollectContext<Schema
       serverVersion: session.serverVersion,
       collectedAt: new Date().toISOString(),
       statements: session.statements,
+      session: session.role,
       ...collected,
     });
   } catch (error) {

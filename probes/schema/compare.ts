@@ -6,6 +6,7 @@ import { alignDatabases, checkSnapshots } from "./snapshot.js";
 import { ignoreFilter } from "./ignore.js";
 import { compareServer } from "./compare-settings.js";
 import { describe, showPair } from "./describe.js";
+import { superuserObservations } from "../database/session-role.js";
 
 type Side = "staging" | "production";
 const key = (o: Pick<SchemaObject, "kind" | "name">) => `${o.kind}\u0000${o.name}`;
@@ -52,6 +53,7 @@ export function compareSchemas(stagingValue: unknown, productionValue: unknown, 
     if (po) out.push(...compareAttributes(so, po, options));
   }
   out.push(...compareServer(staging, rawProduction, options));
+  out.push(...superuserObservations(staging.session, rawProduction.session));
   return out.sort((a, b) => byText(a.subject, b.subject) || byText(a.aspect, b.aspect));
 }
 

@@ -1,5 +1,5 @@
 import type { JsonValue } from "../../src/types.js";
-import type { Dialect } from "../database/session.js";
+import type { Dialect, SessionRole } from "../database/session.js";
 
 /** What the schema probe compares. `schema` is a MySQL database; the rest exist on both dialects unless noted. */
 export const OBJECT_KINDS = [
@@ -70,6 +70,8 @@ export interface SchemaSnapshot {
   /** Behaviour-changing settings as configured for the database (not parity's own session). */
   settings: Record<string, string | null>;
   visibility: Visibility;
+  /** Who the session ran as (absent in snapshots written before parity recorded it). */
+  session?: SessionRole;
 }
 
 /** The probe's options in the map. */

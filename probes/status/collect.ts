@@ -50,6 +50,7 @@ export async function collectStatus(env: Environment, ctx: CollectContext<Status
     insecure: client.insecure,
     tls,
     hashKey: ctx.hashKey ?? defaultHasher().keyId,
+    caps: client.caps,
     requests: evidence,
   });
   // After the map's own secrets are scrubbed: what still looks like a credential is kept by hash.

@@ -6,6 +6,7 @@ import { compareTls } from "./compare-tls.js";
 import type { StatusOptions } from "./options.js";
 import { isFailed } from "./types.js";
 import type { AnswerSample, RequestEvidence, Sample, StatusSnapshot } from "./types.js";
+import { raisedCapsObservations } from "../http/caps.js";
 
 const outcome = (s: Sample): string => (isFailed(s) ? s.error : String(s.status));
 
@@ -32,7 +33,7 @@ const isAuth = (k: string): boolean => k === "401" || k === "403";
 const is2xx = (k: string): boolean => /^2\d\d$/.test(k);
 
 export function compareStatus(staging: StatusSnapshot, production: StatusSnapshot, ctx: CompareContext<StatusOptions>): Observation[] {
-  const out: Observation[] = [...compareTls(staging, production, ctx.now)];
+  const out: Observation[] = [...raisedCapsObservations(staging.caps, production.caps), ...compareTls(staging, production, ctx.now)];
   const sameHashKey = hashKeyMismatch(staging.hashKey, production.hashKey) === null;
   // By name, not position: a saved snapshot may come from an older map with other requests.
   const bySubject = new Map(production.requests.map((p) => [p.request, p]));

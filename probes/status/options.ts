@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requestFields } from "../http/request.js";
+import { LOAD_BOUNDS, boundMessage } from "../http/caps.js";
 
 const statusCode = z.number().int().min(100).max(599);
 
@@ -33,16 +34,26 @@ export const statusCompareSchema = z
   .describe("What to compare besides status codes");
 
 export const statusOptions = {
-  requests: z.array(statusRequestSchema).min(1).describe("The requests to send to both sides"),
+  requests: z
+    .array(statusRequestSchema)
+    .min(1)
+    .max(LOAD_BOUNDS.statusRequests, boundMessage("requests per status probe", LOAD_BOUNDS.statusRequests))
+    .describe("The requests to send to both sides"),
   samplesPerRequest: z
     .number()
     .int()
     .min(1)
-    .max(20)
+    .max(LOAD_BOUNDS.statusSamples, boundMessage("samples per request", LOAD_BOUNDS.statusSamples))
     .default(3)
     .describe("How often each request is sent; differences between a side's own samples mark volatile headers and fields"),
   compare: statusCompareSchema.default({ headers: ["*"], ignoreHeaders: [], body: "shape", values: [] }),
-  requestTimeoutMs: z.number().int().positive().default(10_000).describe("Timeout of each request"),
+  requestTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .max(LOAD_BOUNDS.requestTimeoutMs, `at most ${LOAD_BOUNDS.requestTimeoutMs.toLocaleString("en-US")} ms: a request held longer is a hung server, not a slow one`)
+    .default(10_000)
+    .describe("Timeout of each request"),
   allowUnsafeMethods: z.boolean().default(false).describe("Allow methods other than GET, HEAD and OPTIONS"),
 };
 

@@ -1,6 +1,7 @@
 import type { JsonValue } from "../../src/types.js";
 import type { FailureKind } from "../http/failure.js";
 import type { TlsInfo } from "../http/tls-info.js";
+import type { EffectiveCaps } from "../http/caps.js";
 
 /** One answer to one request. Header values are already scrubbed of the map's secrets. */
 export interface AnswerSample {
@@ -40,6 +41,8 @@ export interface StatusSnapshot {
   tls: TlsInfo | null;
   /** Which key hashed the values hidden as «redacted:…» (src/secret-hash.ts); absent in older snapshots. */
   hashKey?: string;
+  /** The environment's caps this probe ran under (absent in snapshots written before they were recorded). */
+  caps?: EffectiveCaps;
   requests: RequestEvidence[];
 }
 

@@ -18,10 +18,14 @@ export interface DimensionRating {
   confidenceReasons: string[];
 }
 
-/** Whether a probe speaks to a dimension: its own, the ones it covers, and those of the gaps it found. */
+/**
+ * Whether a probe speaks to a dimension: its own, the ones it covers, and those of the gaps it
+ * found. A note alone (a superuser session, caps raised) is not evidence about another
+ * dimension: it would rate that dimension "low risk" on the strength of a remark.
+ */
 export function speaksTo(outcome: ProbeOutcome, dimension: Dimension, findings: Finding[]): boolean {
   if (outcome.probe.dimension === dimension || outcome.probe.covers?.includes(dimension)) return true;
-  return findings.some((f) => f.probe === outcome.run.id && f.dimension === dimension && (f.kind === "gap" || f.kind === "measurement"));
+  return findings.some((f) => f.probe === outcome.run.id && f.dimension === dimension && f.kind === "gap");
 }
 
 /**

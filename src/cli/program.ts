@@ -30,6 +30,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("-o, --out <file>", OUT_HELP, collect)
     .addOption(new Option("--fail-on <level>", "what trips the gate (exit 1)").choices(FAIL_ON_LEVELS).default("default"))
     .option("--concurrency <n>", "probes running at once", (v) => positiveInt(v, "--concurrency"), 4)
+    .option("--allow-load <rate/concurrency>", "raise every environment's HTTP caps for this audit, e.g. 200/32 (no map can go past 50/s and 16 in flight; the report says so)", allowLoad)
     .option("--no-history", "do not save this audit under .parity/history/")
     .action(async (options) => setExit(await (await import("./commands/audit.js")).auditCommand(options)));
 
@@ -109,6 +110,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (options) => setExit(await (await import("./commands/demo.js")).demoCommand(options)));
 
   return program;
+}
+
+/** `--allow-load 200/32`: requests per second / requests in flight, each environment. */
+function allowLoad(value: string): { ratePerSecond: number; concurrency: number } {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+)\s*$/.exec(value);
+  const ratePerSecond = Number(match?.[1]);
+  const concurrency = Number(match?.[2]);
+  // Generous ceilings, only to catch a typo (an extra zero) before it reaches production.
+  if (!match || !(ratePerSecond > 0) || ratePerSecond > 10_000 || !(concurrency >= 1) || concurrency > 1_000) {
+    throw new UsageError(`--allow-load takes RATE/CONCURRENCY, requests per second (at most 10000) and requests in flight (1 to 1000), e.g. 200/32; got "${value}"`);
+  }
+  return { ratePerSecond, concurrency };
 }
 
 function positiveInt(value: string, flag: string): number {

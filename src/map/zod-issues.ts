@@ -74,6 +74,8 @@ function typeWord(expected: string): string {
 /** A size limit in words ("must not be empty", "must be > 0") rather than zod's "Too small: …". */
 function bound(issue: Issue): string {
   const i = issue as { code: string; origin?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; message: string };
+  // A bound whose schema says it in the map author's words (why the limit is there) keeps them.
+  if (!/^Too (big|small)\b/.test(i.message)) return i.message;
   const limit = Number(i.code === "too_small" ? i.minimum : i.maximum);
   if (i.code === "too_small" && limit === 1 && i.inclusive && i.origin === "string") return "must not be empty";
   if (i.code === "too_small" && limit === 1 && i.inclusive && i.origin === "array") return "needs at least one item";

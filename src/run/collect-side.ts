@@ -1,6 +1,6 @@
 import { ProbeError } from "../errors.js";
 import type { Environment, ProbeEntry } from "../map/schema.js";
-import type { Closable, CollectContext, Probe } from "../probe.js";
+import type { Closable, CollectContext, LoadAllowance, Probe } from "../probe.js";
 import { environmentFor, resolveTarget, type ResolvedTarget } from "../map/resolve-target.js";
 import { defaultHasher, type SecretHasher } from "../secret-hash.js";
 import { probeOptions } from "./plan.js";
@@ -18,6 +18,8 @@ export interface SideContext {
   now?: Date;
   /** Default: PARITY_HASH_KEY, or one random key for the whole process (so both sides match). */
   hasher?: SecretHasher;
+  /** `--allow-load`: the HTTP caps this audit may use beyond the map's bounds. */
+  allowLoad?: LoadAllowance;
 }
 
 /** One side's snapshot and where it came from. */
@@ -81,6 +83,7 @@ export async function collectSide(
     shared: context.shared(target?.name ?? ""),
     secretHash: (context.hasher ?? defaultHasher()).hash,
     hashKey: (context.hasher ?? defaultHasher()).keyId,
+    allowLoad: context.allowLoad,
   };
   try {
     return { data: await Promise.race([probe.collect(env, ctx), deadline]), source: { source: "live" } };

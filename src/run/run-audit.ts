@@ -2,6 +2,7 @@ import { ProbeError } from "../errors.js";
 import type { Environment, ParityMap } from "../map/schema.js";
 import type { Redactor } from "../redact.js";
 import type { Observation, ProbeRun, SideSource } from "../types.js";
+import type { LoadAllowance } from "../probe.js";
 import { collectSide } from "./collect-side.js";
 import { mapLimit } from "./limit.js";
 import { SharedResources } from "./shared-resources.js";
@@ -31,6 +32,7 @@ export interface RunOptions {
   /** Probes collected at once (each on all its environments together). */
   concurrency?: number;
   signal?: AbortSignal;
+  allowLoad?: LoadAllowance;
   now?: Date;
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -102,6 +104,7 @@ export async function runAudit(pairs: PlannedPair[], options: RunOptions): Promi
           signal,
           shared: (target) => shared.forEnvironment(c.env.name, target),
           now: options.now,
+          allowLoad: options.allowLoad,
         });
         outcome = { ok: true, value: value.data, source: value.source, durationMs: performance.now() - started };
       } catch (error) {

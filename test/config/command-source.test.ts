@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ProbeError } from "../../src/errors.js";
 import { redactCommand } from "../../probes/config/source-command.js";
 import { collect, plain } from "./helpers.js";
@@ -69,6 +69,43 @@ describe("config command sources (real commands through the shell)", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  describe("children that leave the process group (nohup, setsid) do not outlive the probe", () => {
+    let dir: string;
+    beforeEach(async () => {
+      dir = await mkdtemp(join(tmpdir(), "parity-config-cmd-"));
+    });
+    afterEach(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+    /** Starts a detached child that records its pid, and waits until it has. */
+    const detached = (how: string, pidFile: string, after: string) =>
+      `${how} sh -c 'echo $$ > ${pidFile}; exec sleep 30' ${how === "nohup" ? ">/dev/null 2>&1" : ""} & while [ ! -s ${pidFile} ]; do sleep 0.02; done; ${after}`;
+    const pidIn = async (file: string) => Number((await readFile(file, "utf8")).trim());
+
+    it("a nohup child of a command that succeeded is killed when its output is read", async () => {
+      const pidFile = join(dir, "nohup.pid");
+      const snap = await collect({ command: detached("nohup", pidFile, "echo A=1") });
+      expect(plain(snap)).toEqual({ A: "1" });
+      expect(isRunning(await pidIn(pidFile))).toBe(false);
+    });
+
+    it("a setsid child holding stdout open is killed at the timeout", async () => {
+      const pidFile = join(dir, "setsid.pid");
+      await expect(collect({ command: detached("setsid", pidFile, "echo A=1"), timeoutMs: 600 })).rejects.toThrow(/timed out after 600 ms$/);
+      expect(isRunning(await pidIn(pidFile))).toBe(false);
+    });
+
+    it("a detached child is killed when the probe is cancelled", async () => {
+      const pidFile = join(dir, "cancel.pid");
+      const controller = new AbortController();
+      const run = collect({ command: detached("setsid", pidFile, "sleep 30"), timeoutMs: 10_000 }, { signal: controller.signal });
+      while (!(await readFile(pidFile, "utf8").catch(() => ""))) await new Promise((r) => setTimeout(r, 20));
+      controller.abort();
+      await expect(run).rejects.toThrow(/was stopped: the probe was cancelled$/);
+      expect(isRunning(await pidIn(pidFile))).toBe(false);
+    });
   });
 
   it("stops when the probe's signal is aborted", async () => {

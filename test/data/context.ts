@@ -3,6 +3,13 @@ import { dataOptions } from "../../probes/data/options.js";
 import type { CollectContext, CompareContext } from "../../src/probe.js";
 import type { Environment } from "../../src/map/schema.js";
 import type { DataOptions } from "../../probes/data/types.js";
+import type { Observation } from "../../src/types.js";
+
+/**
+ * These tests connect as each server's superuser, which the probe reports in every comparison
+ * (a security measurement, tested in test/safety/superuser.test.ts); the data findings are the rest.
+ */
+export const aboutTheData = (o: Observation): boolean => o.aspect !== "superuser";
 
 /** Options exactly as the map loader would hand them over: parsed, defaults filled. */
 export function options(raw: Record<string, unknown>): DataOptions {

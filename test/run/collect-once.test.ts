@@ -35,7 +35,7 @@ function mapText(productions: string[]): string {
     databases:
       main: { url: "postgres://postgres@127.0.0.1:${pgPort}/${pgDbs[name]}" }
       ledger: { url: "mysql://root@127.0.0.1:${myPort}/${myDbs[name]}" }
-    http: { baseUrl: "${services[name]!.url}", maxRatePerSecond: 100, maxConcurrency: 8 }`;
+    http: { baseUrl: "${services[name]!.url}", maxRatePerSecond: 50, maxConcurrency: 8 }`;
   return `version: 1
 service: regions
 environments:

@@ -4,9 +4,11 @@ import { sinceLast } from "../../history/since-last.js";
 import { latestAudit, saveAudit } from "../../history/store.js";
 import { runPipeline } from "../../pipeline.js";
 import type { FailOn } from "../../types.js";
+import type { LoadAllowance } from "../../probe.js";
 import { inGitHubActions, reportToGitHub } from "../github-mode.js";
 import { planOutputs, progressPrinter, writeOutputs } from "../output.js";
 import { parityVersion } from "../version.js";
+import { cancelOnSignals, type Cancellation } from "../cancel.js";
 
 export interface AuditOptions {
   map: string;
@@ -18,6 +20,8 @@ export interface AuditOptions {
   failOn: FailOn;
   concurrency: number;
   history: boolean;
+  /** `--allow-load RATE/CONCURRENCY`: caps above the map's bounds, for this audit only. */
+  allowLoad?: LoadAllowance;
 }
 
 function reason(error: unknown): string {
@@ -26,17 +30,28 @@ function reason(error: unknown): string {
 }
 
 export async function auditCommand(options: AuditOptions): Promise<number> {
+  const cancel = cancelOnSignals();
+  try {
+    return cancel.exitCode(await audit(options, cancel));
+  } finally {
+    cancel.dispose();
+  }
+}
+
+async function audit(options: AuditOptions, cancel: Cancellation): Promise<number> {
   const mapFile = path.resolve(options.map);
   // Checked before probing: a typo in --out must not cost a full audit of production.
   const outputs = planOutputs(options.format, options.out);
   let result;
   try {
     result = await runPipeline({
+      signal: cancel.signal,
       mapFile,
       pair: options.pair,
       probes: options.probe,
       concurrency: options.concurrency,
       failOn: options.failOn,
+      allowLoad: options.allowLoad,
       version: parityVersion(),
       onProgress: progressPrinter(process.stderr.isTTY === true),
     });
@@ -45,7 +60,8 @@ export async function auditCommand(options: AuditOptions): Promise<number> {
     throw error;
   }
   let audit = result.audit;
-  if (options.history) {
+  // A cancelled audit is partial: reported, not kept as history to compare later audits with.
+  if (options.history && !cancel.received) {
     const previous = await latestAudit(result.loaded.dir);
     audit = { ...audit, sinceLast: sinceLast(audit, previous?.audit, previous?.audit.generatedAt ?? null) };
     try {
