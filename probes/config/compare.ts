@@ -1,6 +1,7 @@
 import type { Observation, Severity } from "../../src/types.js";
-import { matchesAny } from "../../src/glob.js";
+import { globMatcher } from "../../src/glob.js";
 import { REDACTED } from "../../src/redact.js";
+import { ignoredNote } from "../documents/ignored.js";
 import { byCodeUnit, isSecretKey } from "./snapshot.js";
 import type { ConfigOptions, ConfigSnapshot, ConfigValue } from "./types.js";
 
@@ -18,16 +19,24 @@ const TARGET_WORDS = new Set(["URL", "URLS", "URI", "URIS", "HOST", "HOSTS", "HO
 export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapshot, options: ConfigOptions): Observation[] {
   const keys = new Set([...Object.keys(staging.values), ...Object.keys(production.values)]);
   const observations: Observation[] = [];
+  const ignored = new Map<string, number>();
   for (const key of [...keys].sort(byCodeUnit)) {
-    if (matchesAny(options.ignore, key)) continue;
     const s = staging.values[key];
     const p = production.values[key];
+    // An ignored key that differs is counted for the report's notes, never silently dropped.
+    const rule = options.ignore.find((pattern) => globMatcher(pattern)(key));
+    if (rule !== undefined) {
+      if (s?.hash !== p?.hash) ignored.set(rule, (ignored.get(rule) ?? 0) + 1);
+      continue;
+    }
     // Secret if either snapshot says so or today's globs say so: a snapshot saved with narrower
     // globs must not reveal a value the map now treats as secret.
     const secret = Boolean(s?.secret || p?.secret) || isSecretKey(key, options.secrets);
     const observation = s && p ? differs(key, s, p, secret) : missing(key, s ?? null, p ?? null, secret);
     if (observation) observations.push(observation);
   }
+  const note = ignoredNote(ignored);
+  if (note) observations.push(note);
   return observations;
 }
 

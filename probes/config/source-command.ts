@@ -18,9 +18,13 @@ export interface CommandSourceOptions {
  * runs in its own process group so that a timeout kills the whole pipeline: killing only the
  * shell would leave `kubectl … | jq` children holding stdout open, and the probe would hang.
  */
-export function runConfigCommand(command: string, options: CommandSourceOptions): Promise<FlatConfig> {
+export function runConfigCommand<T = FlatConfig>(
+  command: string,
+  options: CommandSourceOptions,
+  parse: (stdout: string, what: string) => T = parseJsonOrEnv as (stdout: string, what: string) => T,
+): Promise<T> {
   const what = `config command ${JSON.stringify(redactCommand(command))}`;
-  return new Promise<FlatConfig>((resolvePromise, rejectPromise) => {
+  return new Promise<T>((resolvePromise, rejectPromise) => {
     if (options.signal.aborted) return rejectPromise(new ProbeError(`${what} was not run: the probe was cancelled`));
     const child = spawn(command, {
       shell: true,
@@ -33,13 +37,13 @@ export function runConfigCommand(command: string, options: CommandSourceOptions)
     let stderrTail = "";
     let settled = false;
 
-    const settle = (error: ProbeError | null, value?: FlatConfig): void => {
+    const settle = (error: ProbeError | null, value?: T): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       options.signal.removeEventListener("abort", onAbort);
       if (error) rejectPromise(error);
-      else resolvePromise(value as FlatConfig);
+      else resolvePromise(value as T);
     };
     const killGroup = (): void => {
       try {
@@ -81,7 +85,7 @@ export function runConfigCommand(command: string, options: CommandSourceOptions)
         return settle(new ProbeError(`${what} ${how}${last ? `: ${last}` : " (no output on stderr)"}`));
       }
       try {
-        settle(null, parseJsonOrEnv(Buffer.concat(stdout).toString("utf8"), what));
+        settle(null, parse(Buffer.concat(stdout).toString("utf8"), what));
       } catch (error) {
         settle(error instanceof ProbeError ? error : new ProbeError(`${what} printed unreadable output`, { cause: error }));
       }

@@ -2,19 +2,24 @@ import { readFile } from "node:fs/promises";
 import { basename, extname, isAbsolute, resolve } from "node:path";
 import { ProbeError } from "../../src/errors.js";
 import { parseConfig, type ConfigFormat } from "./parse.js";
+import type { ListRules } from "../documents/lists.js";
 import type { FlatConfig } from "./types.js";
 
 /** Reads a .env, .json, .yaml or .yml file; relative paths resolve against the map's folder. */
-export async function readConfigFile(file: string, mapDir: string, signal: AbortSignal): Promise<FlatConfig> {
+export async function readConfigFile(file: string, mapDir: string, signal: AbortSignal, rules?: ListRules): Promise<FlatConfig> {
+  const { text, path, what } = await readSourceFile(file, mapDir, signal);
+  return parseConfig(text, formatOf(path), what, rules);
+}
+
+/** A source file's text, with its resolved path and how messages name it. */
+export async function readSourceFile(file: string, mapDir: string, signal: AbortSignal): Promise<{ text: string; path: string; what: string }> {
   const path = isAbsolute(file) ? file : resolve(mapDir, file);
   const what = `config file ${file}${path === file ? "" : ` (${path})`}`;
-  let text: string;
   try {
-    text = await readFile(path, { encoding: "utf8", signal });
+    return { text: await readFile(path, { encoding: "utf8", signal }), path, what };
   } catch (error) {
     throw new ProbeError(`${what} ${fileProblem(error)}`, { cause: error });
   }
-  return parseConfig(text, formatOf(path), what);
 }
 
 /** `.json` and `.yaml`/`.yml` by extension; everything else (`.env`, `.env.staging`, `app.env`) is dotenv. */

@@ -14,7 +14,11 @@ export interface UrlSourceOptions {
 }
 
 /** GETs a JSON object from an HTTP endpoint. Errors name the (redacted) URL, never a header value. */
-export async function fetchConfigUrl(url: string, options: UrlSourceOptions): Promise<FlatConfig> {
+export async function fetchConfigUrl<T = FlatConfig>(
+  url: string,
+  options: UrlSourceOptions,
+  parse: (body: string, what: string) => T = (body, what) => parseConfig(body, "json", what) as T,
+): Promise<T> {
   const what = `config endpoint ${redactUrl(url)}`;
   // Belt and braces: every message below is built from our own words, but scrub anyway in case
   // a library message ever echoes the request.
@@ -51,7 +55,7 @@ export async function fetchConfigUrl(url: string, options: UrlSourceOptions): Pr
     if (/html/i.test(contentType) || /^\s*</.test(text)) {
       throw fail(`${what} answered HTML, not JSON (HTTP ${res.statusCode}${contentType ? `, ${contentType}` : ""})`);
     }
-    return parseConfig(text, "json", what);
+    return parse(text, what);
   } catch (error) {
     if (error instanceof ProbeError) throw error;
     if (timeout.aborted) throw fail(`${what} timed out after ${options.timeoutMs} ms`, error);
