@@ -1,6 +1,7 @@
 import type { Probe } from "../src/probe.js";
 import type { TargetKind } from "../src/target.js";
 import { configProbe } from "./config/index.js";
+import { infraProbe } from "./infra/index.js";
 import { schemaProbe } from "./schema/index.js";
 import { dataProbe } from "./data/index.js";
 import { latencyProbe } from "./latency/index.js";
@@ -16,6 +17,7 @@ import { incidentsProbe } from "./incidents/index.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each probe checks its own option and snapshot types
 export const probes: ReadonlyArray<Probe<any, any>> = [
   configProbe,
+  infraProbe,
   schemaProbe,
   dataProbe,
   latencyProbe,

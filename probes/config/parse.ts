@@ -62,14 +62,19 @@ function parseJson(text: string, what: string): unknown {
 }
 
 function parseYamlDoc(text: string, what: string): unknown {
+  const values = parseYamlDocuments(text, what);
+  if (values.length <= 1) return values[0] ?? null;
+  // Empty documents between `---` separators are not items.
+  return values.filter((v) => v !== null && v !== undefined);
+}
+
+/** Every document of a YAML stream (`---` separated), in order. */
+export function parseYamlDocuments(text: string, what: string): unknown[] {
   try {
     const parsed = parseAllDocuments(text);
     const docs = Array.isArray(parsed) ? parsed : [];
     for (const doc of docs) if (doc.errors.length) throw doc.errors[0];
-    const values = docs.map((doc) => doc.toJS() as unknown);
-    if (values.length <= 1) return values[0] ?? null;
-    // Empty documents between `---` separators are not items.
-    return values.filter((v) => v !== null && v !== undefined);
+    return docs.map((doc) => doc.toJS() as unknown);
   } catch (error) {
     if (error instanceof YAMLParseError) {
       // The text before " at line" is the library's fixed wording; after it comes a quote of the file.
