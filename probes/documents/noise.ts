@@ -1,5 +1,6 @@
 import { hashValue } from "../config/snapshot.js";
-import { isRecord } from "./lists.js";
+import { canonicalText } from "./canonical.js";
+import { DEFAULT_LIST_RULES, isRecord } from "./lists.js";
 
 /**
  * Takes the fields a source is known to fill on its own (a live cluster's uid, resourceVersion,
@@ -17,9 +18,14 @@ export function takeNoise(doc: Record<string, unknown>, rules: readonly string[]
   for (const rule of rules) {
     const taken: unknown[] = [];
     take(doc, rule, taken);
-    if (taken.length) noise[rule] = hashValue(JSON.stringify(taken));
+    // Canonical text: the same noise in another key or list order hashes the same.
+    if (taken.length) noise[rule] = noiseHash(taken);
   }
   return noise;
+}
+
+export function noiseHash(value: unknown): string {
+  return hashValue(canonicalText(value, "", DEFAULT_LIST_RULES));
 }
 
 function take(node: unknown, rest: string, taken: unknown[]): void {

@@ -4,7 +4,7 @@ import { replacementsFor, substitute, replaceIn } from "../documents/equivalents
 import { ignoredNote } from "../documents/ignored.js";
 import { listRulesOf } from "../documents/options.js";
 import { PathPatterns } from "../documents/path-glob.js";
-import { isSecretMark } from "../documents/secrets.js";
+import { isSecretMark, withoutMarks } from "../documents/secrets.js";
 import { evidence, members, shown } from "./describe.js";
 import { imageRunsNowhere } from "./images.js";
 import { mapNamespaces } from "./namespaces.js";
@@ -87,6 +87,10 @@ function observe(subject: string, kind: string, d: DocumentDifference, preset: P
   const dimension = weight.dimension ? { dimension: weight.dimension } : {};
   if (isSecretMark(d.staging) || isSecretMark(d.production)) {
     return { ...base, severity: "low", dimension: "security", message: `${subject}: ${d.path} differs (secret, compared by hash)` };
+  }
+  if (d.change === "changed" && withoutMarks(d.staging) === withoutMarks(d.production) && typeof d.staging === "string") {
+    // A URL whose password differs: the rest is equal, the secret part was compared by hash.
+    return { ...base, staging: withoutMarks(d.staging), production: withoutMarks(d.production), severity: "low", dimension: "security", message: `${subject}: ${d.path} differs only in its secret parts (compared by hash)` };
   }
   switch (d.change) {
     case "only-staging":

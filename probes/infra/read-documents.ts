@@ -17,7 +17,7 @@ export interface ReadDocument {
 export function readDocuments(texts: SourceText[]): ReadDocument[] {
   const out: ReadDocument[] = [];
   for (const { text, name, what } of texts) {
-    if (text.trim() === "") throw new ProbeError(`${what} is empty`);
+    if (text.trim() === "") throw new ProbeError(`${what} ${what.startsWith("config command") ? "printed nothing on stdout" : "is empty"}`);
     const ext = extname(name).toLowerCase();
     const json = ext === ".json" || (ext !== ".yaml" && ext !== ".yml" && /^\s*[[{]/.test(text));
     if (json) {

@@ -1,5 +1,4 @@
 import { ProbeError } from "../../../src/errors.js";
-import { hashValue } from "../../config/snapshot.js";
 import { isRecord } from "../../documents/lists.js";
 import { protectSecrets } from "../../documents/secrets.js";
 import { describeFound, readDocuments } from "../read-documents.js";
@@ -17,7 +16,7 @@ const SECTIONS: Array<[section: string, kind: string]> = [
 /**
  * Docker Compose: the canonical model `docker compose config --format json` prints (every
  * service with its image, environment as a mapping, ports and volumes in long form). Objects
- * are `service/NAME`, `network/NAME` …; the project name differs by environment on purpose.
+ * are `service/NAME`, `network/NAME` … and `project` (its name).
  */
 export const composePreset: Preset = {
   name: "compose",
@@ -34,12 +33,13 @@ export const composePreset: Preset = {
       throw new ProbeError(`${what}: expected \`docker compose config --format json\` (an object with services), found ${describeFound(value)}`);
     }
     const objects: Record<string, InfraObject> = {};
-    const noise = typeof value.name === "string" ? { name: hashValue(value.name) } : undefined;
+    // The project name usually carries the environment's name: declare it in equivalents.
+    if (typeof value.name === "string") objects.project = { kind: "project", value: { name: value.name } };
     for (const [section, kind] of SECTIONS) {
       const entries = value[section];
       if (!isRecord(entries)) continue;
       for (const [name, spec] of Object.entries(entries)) {
-        objects[`${kind}/${name}`] = { kind, value: protectSecrets(structuredClone(spec ?? {}), ctx.options.secrets) as InfraObject["value"], ...(noise ? { noise } : {}) };
+        objects[`${kind}/${name}`] = { kind, value: protectSecrets(structuredClone(spec ?? {}), ctx.options.secrets) as InfraObject["value"] };
       }
     }
     return objects;

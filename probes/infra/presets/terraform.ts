@@ -1,5 +1,5 @@
 import { ProbeError } from "../../../src/errors.js";
-import { hashValue } from "../../config/snapshot.js";
+import { noiseHash } from "../../documents/noise.js";
 import { isRecord } from "../../documents/lists.js";
 import { protectSecrets } from "../../documents/secrets.js";
 import { describeFound, readDocuments } from "../read-documents.js";
@@ -127,5 +127,5 @@ function takeByKey(values: Record<string, unknown>, noise: Record<string, string
     }
   };
   walk(values, "");
-  for (const [label, items] of taken) noise[label] = hashValue(JSON.stringify(items));
+  for (const [label, items] of taken) noise[label] = noiseHash(items);
 }
