@@ -90,7 +90,7 @@ function observe(subject: string, kind: string, d: DocumentDifference, preset: P
   }
   if (d.change === "changed" && withoutMarks(d.staging) === withoutMarks(d.production) && typeof d.staging === "string") {
     // A URL whose password differs: the rest is equal, the secret part was compared by hash.
-    return { ...base, staging: withoutMarks(d.staging), production: withoutMarks(d.production), severity: "low", dimension: "security", message: `${subject}: ${d.path} differs only in its secret parts (compared by hash)` };
+    return { ...base, staging: withoutMarks(d.staging) as string, production: withoutMarks(d.production) as string, severity: "low", dimension: "security", message: `${subject}: ${d.path} differs only in its secret parts (compared by hash)` };
   }
   switch (d.change) {
     case "only-staging":
