@@ -6,4 +6,5 @@ export const demoParts: Array<{ name: string; start: () => Promise<StartDemoPart
   { name: "databases", start: async () => (await import("./database.js")).startDemoDatabases },
   { name: "http services", start: async () => (await import("./http-services.js")).startDemoHttp },
   { name: "evidence files", start: async () => (await import("./evidence.js")).startDemoEvidence },
+  { name: "infrastructure documents", start: async () => (await import("./infra-documents.js")).startDemoInfra },
 ];
