@@ -53,7 +53,8 @@ function parseEnv(text: string, what: string): FlatConfig {
 
 function parseJson(text: string, what: string): unknown {
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
+    // Only strip a BOM when there is one: replace() would copy a 50 MB document to find none.
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     const position = /at position (\d+)/.exec(String((error as Error).message))?.[1];
     const where = position === undefined ? "" : ` (${lineColumn(text, Number(position))})`;

@@ -49,14 +49,12 @@ export function diffDocuments(staging: unknown, production: unknown, options: Di
 function walk(s: unknown, p: unknown, path: string, schem: string, options: DiffOptions, out: DiffResult): void {
   if (path && (skipped(options.ignore, out.ignored, s, p, path, schem, options) || skipped(options.noise, out.noise, s, p, path, schem, options))) return;
   if (isRecord(s) && isRecord(p)) {
-    const keys = new Set([...Object.keys(s), ...Object.keys(p)]);
-    for (const key of [...keys].sort(byCodeUnit)) {
-      const next = joinPath(path, key);
-      const nextSchem = schem ? `${schem}.${key}` : key;
-      if (!(key in p)) oneSide(s[key], "only-staging", next, options, out);
-      else if (!(key in s)) oneSide(p[key], "only-production", next, options, out);
-      else walk(s[key], p[key], next, nextSchem, options, out);
+    // Unsorted on purpose (callers order what they report): no key list is built per object.
+    for (const key in s) {
+      if (key in p) walk(s[key], p[key], joinPath(path, key), schem ? `${schem}.${key}` : key, options, out);
+      else oneSide(s[key], "only-staging", joinPath(path, key), options, out);
     }
+    for (const key in p) if (!(key in s)) oneSide(p[key], "only-production", joinPath(path, key), options, out);
     return;
   }
   if (Array.isArray(s) && Array.isArray(p)) return walkLists(s, p, path, schem, options, out);
@@ -76,15 +74,16 @@ function walkLists(s: unknown[], p: unknown[], path: string, schem: string, opti
     return;
   }
   if (mode.mode === "keyed") {
-    const byId = (items: unknown[]) => new Map(items.map((item) => [mode.identity(item), item]));
-    const sm = byId(s);
-    const pm = byId(p);
-    for (const id of [...new Set([...sm.keys(), ...pm.keys()])].sort(byCodeUnit)) {
-      const next = joinPath(path, id);
-      if (!pm.has(id)) oneSide(sm.get(id), "only-staging", next, options, out);
-      else if (!sm.has(id)) oneSide(pm.get(id), "only-production", next, options, out);
-      else walk(sm.get(id), pm.get(id), next, schem, options, out);
+    const pm = new Map<string, unknown>();
+    for (const item of p) pm.set(mode.identity(item), item);
+    const seen = new Set<string>();
+    for (const item of s) {
+      const id = mode.identity(item);
+      seen.add(id);
+      if (pm.has(id)) walk(item, pm.get(id), joinPath(path, id), schem, options, out);
+      else oneSide(item, "only-staging", joinPath(path, id), options, out);
     }
+    for (const [id, item] of pm) if (!seen.has(id)) oneSide(item, "only-production", joinPath(path, id), options, out);
     return;
   }
   // A set: members compared by canonical text, each counted (a multiset), reported as one difference.

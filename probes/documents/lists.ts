@@ -30,9 +30,9 @@ export type ListMode =
  * keyed by the same field (a key unique on one side and not the other means set comparison).
  */
 export function listMode(schematicPath: string, rules: ListRules, ...sides: unknown[][]): ListMode {
-  if (rules.sequences.some((p) => pathGlob(p)(schematicPath))) return { mode: "sequence" };
-  const named = Object.entries(rules.keys).find(([p]) => pathGlob(p)(schematicPath))?.[1];
-  const candidates: string[][] = named !== undefined ? [typeof named === "string" ? [named] : named] : rules.defaultKeys.map((k) => [k]);
+  const rule = ruleFor(schematicPath, rules);
+  if (rule === "sequence") return SEQUENCE;
+  const candidates = rule;
   const all = sides.flat();
   if (all.length === 0 || !all.every(isRecord)) return { mode: "set" };
   for (const fields of candidates) {
@@ -41,6 +41,25 @@ export function listMode(schematicPath: string, rules: ListRules, ...sides: unkn
     }
   }
   return { mode: "set" };
+}
+
+const SEQUENCE: ListMode = { mode: "sequence" };
+const decided = new WeakMap<ListRules, Map<string, "sequence" | string[][]>>();
+
+/** What the rules say for a list path: a sequence, or the key candidates to try; decided once per path. */
+function ruleFor(schematicPath: string, rules: ListRules): "sequence" | string[][] {
+  let byPath = decided.get(rules);
+  if (!byPath) decided.set(rules, (byPath = new Map()));
+  let rule = byPath.get(schematicPath);
+  if (rule === undefined) {
+    if (rules.sequences.some((p) => pathGlob(p)(schematicPath))) rule = "sequence";
+    else {
+      const named = Object.entries(rules.keys).find(([p]) => pathGlob(p)(schematicPath))?.[1];
+      rule = named !== undefined ? [typeof named === "string" ? [named] : named] : rules.defaultKeys.map((k) => [k]);
+    }
+    byPath.set(schematicPath, rule);
+  }
+  return rule;
 }
 
 function identifies(items: Record<string, unknown>[], fields: string[]): boolean {

@@ -40,20 +40,37 @@ const REFERENCE_KEY = /(^key$|name$|ref$|path$|file$|mode$|policy$|^type$)/i;
  * sensitive values, wherever they are repeated). A URL with a password keeps its redacted form
  * and the hash of the whole.
  */
+const decisions = new WeakMap<readonly string[], Map<string, boolean>>();
+
 export function protectSecrets(node: unknown, secrets: readonly string[], known: ReadonlySet<string> = new Set()): unknown {
-  if (typeof node === "string") return guardString(node, known);
+  // Documents repeat the same few hundred keys thousands of times: decide each name once per
+  // list of globs (the probe's options, the same array for every object of a collection).
+  let cache = decisions.get(secrets);
+  if (!cache) decisions.set(secrets, (cache = new Map()));
+  const decided = cache;
+  const isSecret = (name: string): boolean => {
+    let hit = decided.get(name);
+    if (hit === undefined) decided.set(name, (hit = matchesAny(secrets, name, { caseInsensitive: true })));
+    return hit;
+  };
+  return protect(node, isSecret, known);
+}
+
+function protect(node: unknown, isSecret: (name: string) => boolean, known: ReadonlySet<string>): unknown {
+  if (typeof node === "string") return known.size || node.includes("://") ? guardString(node, known) : node;
   if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) node[i] = protectSecrets(node[i], secrets, known);
+    for (let i = 0; i < node.length; i++) node[i] = protect(node[i], isSecret, known);
     return node;
   }
   if (!isRecord(node)) return node;
   const entryName = typeof node.name === "string" ? node.name : typeof node.key === "string" ? node.key : undefined;
-  const namedSecret = entryName !== undefined && matchesAny(secrets, entryName, { caseInsensitive: true });
+  const namedSecret = entryName !== undefined && isSecret(entryName);
   for (const key of Object.keys(node)) {
     const value = node[key];
-    const secretKey = (namedSecret && key === "value") || (!REFERENCE_KEY.test(key) && matchesAny(secrets, key, { caseInsensitive: true }));
-    if (secretKey && typeof value === "string") node[key] = secretMark(value);
-    else node[key] = protectSecrets(value, secrets, known);
+    if (typeof value === "string") {
+      const secretKey = (namedSecret && key === "value") || (!REFERENCE_KEY.test(key) && isSecret(key));
+      node[key] = secretKey ? secretMark(value) : protect(value, isSecret, known);
+    } else if (typeof value === "object" && value !== null) node[key] = protect(value, isSecret, known);
   }
   return node;
 }

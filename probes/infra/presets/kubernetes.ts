@@ -1,6 +1,6 @@
 import { ProbeError } from "../../../src/errors.js";
 import { isRecord } from "../../documents/lists.js";
-import { takeNoise } from "../../documents/noise.js";
+import { takeNoise, type NoiseRule } from "../../documents/noise.js";
 import { markAll, protectSecrets } from "../../documents/secrets.js";
 import { describeFound, readDocuments, type ReadDocument } from "../read-documents.js";
 import type { InfraObject } from "../types.js";
@@ -11,29 +11,29 @@ import type { ExtractContext, Preset } from "./preset.js";
  * What a live API server (and the tools that apply objects to it) fills in on its own: never a
  * difference between two environments' intent. Left out of the comparison, but counted.
  */
-export const KUBERNETES_NOISE = [
-  "metadata.uid",
-  "metadata.resourceVersion",
-  "metadata.generation",
-  "metadata.creationTimestamp",
-  "metadata.managedFields",
-  "metadata.selfLink",
-  "metadata.annotations.kubectl.kubernetes.io/last-applied-configuration",
-  "metadata.annotations.deployment.kubernetes.io/revision",
-  "metadata.annotations.meta.helm.sh/*",
-  "metadata.annotations.argocd.argoproj.io/*",
-  "metadata.annotations.kustomize.toolkit.fluxcd.io/*",
-  "metadata.labels.helm.sh/chart",
-  "metadata.labels.app.kubernetes.io/managed-by",
-  "metadata.labels.argocd.argoproj.io/instance",
-  "metadata.labels.kustomize.toolkit.fluxcd.io/*",
-  "metadata.labels.helm.toolkit.fluxcd.io/*",
-  "metadata.labels.pod-template-hash",
-  "spec.template.metadata.creationTimestamp",
-  "spec.template.metadata.annotations.kubectl.kubernetes.io/restartedAt",
-  "spec.clusterIP",
-  "spec.clusterIPs",
-  "status",
+export const KUBERNETES_NOISE: readonly NoiseRule[] = [
+  ["metadata", "uid"],
+  ["metadata", "resourceVersion"],
+  ["metadata", "generation"],
+  ["metadata", "creationTimestamp"],
+  ["metadata", "managedFields"],
+  ["metadata", "selfLink"],
+  ["metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration"],
+  ["metadata", "annotations", "deployment.kubernetes.io/revision"],
+  ["metadata", "annotations", "meta.helm.sh/*"],
+  ["metadata", "annotations", "argocd.argoproj.io/*"],
+  ["metadata", "annotations", "kustomize.toolkit.fluxcd.io/*"],
+  ["metadata", "labels", "helm.sh/chart"],
+  ["metadata", "labels", "app.kubernetes.io/managed-by"],
+  ["metadata", "labels", "argocd.argoproj.io/instance"],
+  ["metadata", "labels", "kustomize.toolkit.fluxcd.io/*"],
+  ["metadata", "labels", "helm.toolkit.fluxcd.io/*"],
+  ["metadata", "labels", "pod-template-hash"],
+  ["spec", "template", "metadata", "creationTimestamp"],
+  ["spec", "template", "metadata", "annotations", "kubectl.kubernetes.io/restartedAt"],
+  ["spec", "clusterIP"],
+  ["spec", "clusterIPs"],
+  ["status"],
 ];
 
 const LIST_EXPECTED = "a Kubernetes List (the output of `kubectl get <kinds> -o json`)";
@@ -96,8 +96,9 @@ export function subjectOf(item: Record<string, unknown>): string {
 }
 
 function toObject(item: Record<string, unknown>, ctx: ExtractContext): InfraObject {
-  const copy = structuredClone(item);
-  const noise = takeNoise(copy, KUBERNETES_NOISE);
+  // Only the objects along the noise paths are new; protectSecrets below changes the rest in
+  // place, which is safe: the item was parsed for this collection alone.
+  const { value: copy, noise } = takeNoise(item, KUBERNETES_NOISE);
   // A Secret's values are secret whatever their keys are called.
   if (copy.kind === "Secret") {
     if (copy.data !== undefined) copy.data = markAll(copy.data);
