@@ -35,14 +35,15 @@ async function main() {
   const measure = (label, command, parse) => {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
-      const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %M", "bash", "-c", command], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024, cwd: work });
-      const [, seconds, kb] = /TIME ([\d.]+) (\d+)/.exec(r.stderr) ?? [];
+      const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %M %U %S", "bash", "-c", command], { encoding: "utf8", maxBuffer: 512 * 1024 * 1024, cwd: work });
+      const [, seconds, kb, user, sys] = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr) ?? [];
       if (!seconds) throw new Error(`${label} failed: ${r.stderr.slice(-2000)}`);
-      runs.push({ s: Number(seconds), mb: Number(kb) / 1024, out: parse(r.stdout) });
+      runs.push({ s: Number(seconds), cpu: Number(user) + Number(sys), mb: Number(kb) / 1024, out: parse(r.stdout) });
     }
     runs.sort((a, b) => a.s - b.s);
     const median = runs[Math.floor(RUNS / 2)];
-    rows.push({ label, ...median, all: runs.map((r) => r.s.toFixed(2)) });
+    const cpuMedian = runs.map((r) => r.cpu).sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+    rows.push({ label, ...median, cpu: cpuMedian, all: runs.map((r) => r.s.toFixed(2)) });
   };
   measure("parity: the infra probe in-process (collect both sides + compare)", `${process.execPath} ${fileURLToPath(import.meta.url)} probe`, (out) => `${JSON.parse(out).findings} findings`);
   measure("parity: whole `parity audit --format json` (start-up, map, probe, report)", `${process.execPath} ${join(root, "dist/src/cli/main.js")} audit --map parity-map.yaml --format json --no-history --out audit.json; test -s audit.json`, () => `${countFindings(join(work, "audit.json"))} findings`);
@@ -52,11 +53,11 @@ async function main() {
   const lines = [
     "## Infra probe: Kubernetes objects (`kind: infra`, `preset: kubernetes`)",
     "",
-    `Each side is a generated \`kubectl get -o json\` List of ${OBJECTS.toLocaleString("en")} objects (${(size / 1048576).toFixed(1)} MB on average; Deployments with 2 containers, 8 env entries, probes, volumes, managedFields, last-applied-configuration and status, plus Services, ConfigMaps and HPAs). Production differs from staging in ${planted} planted fields; every object's server noise (uid, resourceVersion, managedFields, status …) differs, and every tenth object has its lists in another order. Median of ${RUNS} runs, each in a fresh process; peak RSS of the largest process.`,
+    `Each side is a generated \`kubectl get -o json\` List of ${OBJECTS.toLocaleString("en")} objects (${(size / 1048576).toFixed(1)} MB on average; Deployments with 2 containers, 8 env entries, probes, volumes, managedFields, last-applied-configuration and status, plus Services, ConfigMaps and HPAs). Production differs from staging in ${planted} planted fields; every object's server noise (uid, resourceVersion, managedFields, status …) differs, and every tenth object has its lists in another order. Median of ${RUNS} runs, each in a fresh process; peak RSS of the largest process. CPU time is the sum over the pipeline's processes (on a loaded machine it is the fairer figure: wall time then includes waiting for a core).`,
     "",
-    "| tool | median wall time | peak RSS | runs (s) | result |",
-    "|---|---:|---:|---|---|",
-    ...rows.map((r) => `| ${r.label} | ${r.s.toFixed(2)} s | ${Math.round(r.mb)} MB | ${r.all.join(", ")} | ${r.out} |`),
+    "| tool | median wall time | median CPU time (user + sys) | peak RSS | wall time of each run (s) | result |",
+    "|---|---:|---:|---:|---|---|",
+    ...rows.map((r) => `| ${r.label} | ${r.s.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${Math.round(r.mb)} MB | ${r.all.join(", ")} | ${r.out} |`),
     "",
     "The peer's diff lines count every reordered list and every server-managed field as a change; parity reports the planted fields only (and counts the noise in a note).",
     "",
