@@ -50,3 +50,16 @@ describe("config probe: lists by identity", () => {
     expect(plain(snap)["[redis].app_version"]).toBe("7.2.5");
   });
 });
+
+describe("config probe: sources for documents", () => {
+  it("files: (a folder of manifests) is for kind: infra, and says so", async () => {
+    await expect(collect({ files: "lists" })).rejects.toThrow(
+      "environment staging: config.files (a folder of manifests) is read by kind: infra; the config probe reads one document (file, url or command)",
+    );
+  });
+
+  it("a YAML file of several documents is a list of them, keyed by name", async () => {
+    const snap = await collect({ file: "lists/multi.yaml" });
+    expect(plain(snap)).toEqual({ "[api].image": "ghcr.io/acme/api:1.42.0", "[api].name": "api", "[worker].image": "ghcr.io/acme/worker:1.42.0", "[worker].name": "worker" });
+  });
+});
