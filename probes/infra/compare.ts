@@ -33,7 +33,9 @@ export function compareInfra(staging: InfraSnapshot, production: InfraSnapshot, 
   const ignore = new PathPatterns(ctx.options.ignore);
   const observations: Observation[] = [];
   const totals = emptyResult();
-  const stagingImages = preset.name === "kubernetes" ? imagesOf(s) : new Set<string>();
+  // Every image staging runs, gathered only when an image differs (rare, and a full walk).
+  let images: Set<string> | undefined;
+  const stagingImages = (): Set<string> => (images ??= imagesOf(s));
 
   for (const subject of [...new Set([...Object.keys(s), ...Object.keys(p)])].sort()) {
     const so = s[subject];
@@ -81,7 +83,7 @@ function prepare(objects: Record<string, InfraObject>, ctx: InfraCompareContext,
   return out;
 }
 
-function observe(subject: string, kind: string, d: DocumentDifference, preset: Preset, stagingImages: Set<string>): Observation {
+function observe(subject: string, kind: string, d: DocumentDifference, preset: Preset, stagingImages: () => Set<string>): Observation {
   const weight = preset.weigh(kind, d.path);
   const base = { subject, aspect: d.path, staging: evidence(d.staging), production: evidence(d.production) };
   const dimension = weight.dimension ? { dimension: weight.dimension } : {};
@@ -106,7 +108,7 @@ function observe(subject: string, kind: string, d: DocumentDifference, preset: P
       return { ...base, severity: weight.severity, ...dimension, message: `${subject}: ${d.path} differs: ${parts.join("; ")}` };
     }
     case "changed": {
-      const never = preset.name === "kubernetes" && /\.image$/.test(d.path) ? imageRunsNowhere(d.production, stagingImages) : undefined;
+      const never = preset.name === "kubernetes" && /\.image$/.test(d.path) ? imageRunsNowhere(d.production, stagingImages()) : undefined;
       if (never) return { ...base, severity: "high", dimension: "test-reliability", message: `${subject}: ${d.path} is ${shown(d.staging)} in staging and ${shown(d.production)} in production: production runs ${never} that staging never ran` };
       return { ...base, severity: weight.severity, ...dimension, message: `${subject}: ${d.path} is ${shown(d.staging)} in staging and ${shown(d.production)} in production` };
     }
