@@ -133,7 +133,3 @@ function equalValues(s: unknown, p: unknown, schem: string, rules: ListRules): b
 function sameScalar(s: unknown, p: unknown): boolean {
   return s === p || (typeof s === "number" && typeof p === "number" && Number.isNaN(s) && Number.isNaN(p));
 }
-
-export function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -96,8 +96,3 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 function isScalar(value: unknown): boolean {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 }
-
-/** `spec.template.spec.containers[api].env` → `spec.template.spec.containers.env`: what `keys` and `sequences` globs see. */
-export function schematic(path: string): string {
-  return path.replace(/\[[^\]]*\]/g, "");
-}

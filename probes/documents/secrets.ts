@@ -1,5 +1,5 @@
 import { matchesAny } from "../../src/glob.js";
-import { redactUrl, REDACTED, urlSecrets } from "../../src/redact.js";
+import { redactUrl, urlSecrets } from "../../src/redact.js";
 import { hashValue } from "../config/snapshot.js";
 import { isRecord } from "./lists.js";
 
@@ -20,11 +20,6 @@ export function isSecretMark(value: unknown): value is string {
 /** A string with the marks a redacted URL carries taken out (its «redacted» parts stay). */
 export function withoutMarks(value: unknown): unknown {
   return typeof value === "string" && value.includes(SECRET_PREFIX) ? value.replace(/\s*«secret sha256:[0-9a-f]+»/g, "") : value;
-}
-
-/** How a value that may hold a secret mark is shown: «redacted» for the mark itself. */
-export function shownValue(value: unknown): unknown {
-  return isSecretMark(value) ? REDACTED : value;
 }
 
 /**
