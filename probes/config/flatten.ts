@@ -1,6 +1,7 @@
 import { canonicalText } from "../documents/canonical.js";
 import { DEFAULT_LIST_RULES, isRecord, listMode, type ListRules } from "../documents/lists.js";
 import { joinPath } from "../documents/path-glob.js";
+import { hashValue } from "./snapshot.js";
 import type { FlatConfig } from "./types.js";
 
 /**
@@ -8,7 +9,8 @@ import type { FlatConfig } from "./types.js";
  * `.env` file compare key by key. Lists are read the way engineers read them (the shared
  * document rules in probes/documents/lists.ts): a list of objects with an identity becomes
  * keys by that identity (`containers[api].image`, `env[DB_HOST].value`), so the same list in
- * another order is the same configuration; any other list is one value, its members sorted
+ * another order is the same configuration; objects without one are keyed by a hash of their
+ * content (`ports[#1f2e3d4c].containerPort`); a list of scalars is one value, its members sorted
  * (a set), or in order where the map says order matters (`sequences`).
  * Non-string leaves are rendered as JSON text, which makes the number 3000 in a JSON file equal
  * the string "3000" in a .env file. Empty objects and lists are kept as `{}` / `[]` leaves so
@@ -25,8 +27,13 @@ export function flatten(value: unknown, rules: ListRules = DEFAULT_LIST_RULES, p
       for (const item of value) flatten(item, rules, joinPath(prefix, mode.identity(item)), schem, out);
     } else if (mode.mode === "sequence") {
       value.forEach((item, i) => flatten(item, rules, joinPath(prefix, String(i)), schem, out));
-    } else {
+    } else if (value.every((item) => typeof item !== "object" || item === null)) {
       out[prefix || "(list)"] = canonicalText(value, schem, rules);
+    } else {
+      // Objects without an identity are keyed by their content, so their fields stay keys of
+      // their own (a `password` inside one is still matched by the secret globs) and the same
+      // members in another order are the same keys.
+      for (const item of value) flatten(item, rules, joinPath(prefix, `[#${hashValue(canonicalText(item, schem, rules)).slice(0, 8)}]`), schem, out);
     }
   } else if (isPlainObject(value)) {
     const keys = Object.keys(value);

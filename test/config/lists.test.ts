@@ -17,10 +17,20 @@ describe("config probe: lists by identity", () => {
     const values = plain(snap);
     expect(values["containers[api].env[RETRY_LIMIT].value"]).toBe("3");
     expect(values["containers[proxy].image"]).toBe("envoyproxy/envoy:v1.31.0");
-    // Ports carry none of name, address, id or key: a set, one value.
-    expect(values["containers[api].ports"]).toBe('[{"containerPort":8080,"protocol":"TCP"},{"containerPort":9090,"protocol":"TCP"}]');
+    // Ports carry none of name, address, id or key: keyed by their content, each field its own key.
+    const ports = Object.keys(values).filter((k) => k.startsWith("containers[api].ports"));
+    expect(ports).toHaveLength(4);
+    for (const key of ports) expect(key).toMatch(/^containers\[api\]\.ports\[#[0-9a-f]{8}\]\.(containerPort|protocol)$/);
     expect(values["tolerations[dedicated].operator"]).toBe("Equal");
     expect(values.hosts).toBe('["db-1.internal","db-2.internal"]');
+  });
+
+  it("a secret inside list items without an identity is still a secret", async () => {
+    const snap = await collect({ command: `echo '{"users":[{"user":"ops","password":"canary-list-pw-1"},{"user":"ci","password":"canary-list-pw-2"}]}'` });
+    const secrets = Object.entries(snap.values).filter(([k]) => k.endsWith(".password"));
+    expect(secrets).toHaveLength(2);
+    for (const [, v] of secrets) expect(v).toMatchObject({ value: null, secret: true });
+    expect(JSON.stringify(snap)).not.toContain("canary-list-pw");
   });
 
   it("a changed env value is one finding naming the container and the variable", async () => {
