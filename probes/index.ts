@@ -1,6 +1,7 @@
 import type { Probe } from "../src/probe.js";
 import type { TargetKind } from "../src/target.js";
 import { configProbe } from "./config/index.js";
+import { infraProbe } from "./infra/index.js";
 import { schemaProbe } from "./schema/index.js";
 import { dataProbe } from "./data/index.js";
 import { latencyProbe } from "./latency/index.js";
@@ -20,6 +21,7 @@ import { flagsProbe } from "./flags/index.js";
 export const probes: ReadonlyArray<Probe<any, any>> = [
   configProbe,
   flagsProbe,
+  infraProbe,
   schemaProbe,
   migrationsProbe,
   dataProbe,

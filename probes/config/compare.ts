@@ -1,7 +1,8 @@
 import type { Observation, Severity } from "../../src/types.js";
-import { matchesAny } from "../../src/glob.js";
+import { globMatcher } from "../../src/glob.js";
 import { REDACTED } from "../../src/redact.js";
 import { hashKeyMismatch } from "../../src/secret-hash.js";
+import { ignoredNote } from "../documents/ignored.js";
 import { byCodeUnit, isSecretKey } from "./snapshot.js";
 import type { ConfigOptions, ConfigSnapshot, ConfigValue } from "./types.js";
 
@@ -23,10 +24,16 @@ export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapsho
   // equality: plain values are compared as text, secret ones not at all, and one note says why.
   const mismatch = hashKeyMismatch(staging.hashKey, production.hashKey);
   const uncompared: string[] = [];
+  const ignored = new Map<string, number>();
   for (const key of [...keys].sort(byCodeUnit)) {
-    if (matchesAny(options.ignore, key)) continue;
     const s = staging.values[key];
     const p = production.values[key];
+    // An ignored key that differs is counted for the report's notes, never silently dropped.
+    const rule = options.ignore.find((pattern) => globMatcher(pattern)(key));
+    if (rule !== undefined) {
+      if (s?.hash !== p?.hash) ignored.set(rule, (ignored.get(rule) ?? 0) + 1);
+      continue;
+    }
     // Secret if either snapshot says so or today's globs say so: a snapshot saved with narrower
     // globs must not reveal a value the map now treats as secret.
     const secret = Boolean(s?.secret || p?.secret) || isSecretKey(key, options.secrets);
@@ -48,6 +55,8 @@ export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapsho
       production: production.hashKey ?? null,
     });
   }
+  const note = ignoredNote(ignored);
+  if (note) observations.push(note);
   return observations;
 }
 

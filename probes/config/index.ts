@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineProbe } from "../../src/probe.js";
 import { DEFAULT_SECRET_PATTERNS } from "../../src/redact.js";
+import { keysOption, listRulesOf, sequencesOption } from "../documents/options.js";
 import { compareConfig } from "./compare.js";
 import { secretLookingValues, toSnapshot } from "./snapshot.js";
 import { describeSource, readSource } from "./source.js";
@@ -9,7 +10,8 @@ import { configTarget } from "./target.js";
 
 /**
  * The config probe: reads each environment's configuration (a .env/JSON/YAML file, a JSON
- * endpoint or a command's output), flattens it to keys and reports keys missing on one side and
+ * endpoint or a command's output), flattens it to keys (list items by identity, see
+ * probes/documents/lists.ts) and reports keys missing on one side and
  * values that differ. Secret values are hashed at collection time and never stored.
  */
 export const configProbe = defineProbe<ConfigOptions, ConfigSnapshot>({
@@ -26,10 +28,13 @@ export const configProbe = defineProbe<ConfigOptions, ConfigSnapshot>({
       .array(z.string().min(1))
       .default([...DEFAULT_SECRET_PATTERNS])
       .describe("Globs over keys whose values are secret, compared by hash only (case-insensitive); replaces the default list"),
+    keys: keysOption,
+    sequences: sequencesOption,
   },
   defaultTimeoutMs: 30_000,
   async collect(env, ctx) {
-    const flat = await readSource(env.config, { envName: env.name, mapDir: ctx.mapDir, signal: ctx.signal });
+    const rules = listRulesOf(ctx.options);
+    const flat = await readSource(env.config, { envName: env.name, mapDir: ctx.mapDir, signal: ctx.signal, rules });
     const detected = await secretLookingValues(flat);
     // readSource has thrown unless env.config is there.
     return toSnapshot(describeSource(env.config as ConfigSource), flat, ctx.options.secrets ?? DEFAULT_SECRET_PATTERNS, { hash: ctx.secretHash, hashKey: ctx.hashKey, detected });

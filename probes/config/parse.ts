@@ -1,6 +1,7 @@
 import { parse as parseDotenv } from "dotenv";
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { parseAllDocuments, YAMLParseError } from "yaml";
 import { ProbeError } from "../../src/errors.js";
+import type { ListRules } from "../documents/lists.js";
 import { flattenDocument } from "./flatten.js";
 import type { FlatConfig } from "./types.js";
 
@@ -11,22 +12,30 @@ export type ConfigFormat = "env" | "json" | "yaml";
  * ./staging.json"). Parser messages are never passed through verbatim: both V8's JSON.parse
  * and the yaml package quote the offending text, which may be a secret value.
  */
-export function parseConfig(text: string, format: ConfigFormat, what: string): FlatConfig {
+export function parseConfig(text: string, format: ConfigFormat, what: string, rules?: ListRules): FlatConfig {
   if (format === "env") return parseEnv(text, what);
-  const doc = format === "json" ? parseJson(text, what) : parseYamlDoc(text, what);
+  const doc = parseDocument(text, format, what);
   // A YAML file holding only comments is an empty configuration, as an empty .env file is.
   if (format === "yaml" && (doc === null || doc === undefined)) return {};
-  const flat = flattenDocument(doc);
-  if (!flat) throw new ProbeError(`${what} must hold an object of keys and values, not ${describe(doc)}`);
+  const flat = flattenDocument(doc, rules);
+  if (!flat) throw new ProbeError(`${what} must hold an object of keys and values, or a list, not ${describe(doc)}`);
   return flat;
 }
 
+/**
+ * A JSON or YAML document, not flattened. A YAML stream of several documents (`---`, as in a
+ * file of Kubernetes manifests) is the list of its documents.
+ */
+export function parseDocument(text: string, format: "json" | "yaml", what: string): unknown {
+  return format === "json" ? parseJson(text, what) : parseYamlDoc(text, what);
+}
+
 /** Command output: JSON when it parses as JSON, dotenv lines otherwise. */
-export function parseJsonOrEnv(text: string, what: string): FlatConfig {
+export function parseJsonOrEnv(text: string, what: string, rules?: ListRules): FlatConfig {
   const trimmed = text.trim();
   if (trimmed === "") throw new ProbeError(`${what} printed nothing on stdout`);
   // Output that starts like JSON but does not parse is broken JSON, not dotenv lines.
-  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return parseConfig(text, "json", what);
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return parseConfig(text, "json", what, rules);
   return parseEnv(text, what);
 }
 
@@ -44,7 +53,8 @@ function parseEnv(text: string, what: string): FlatConfig {
 
 function parseJson(text: string, what: string): unknown {
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
+    // Only strip a BOM when there is one: replace() would copy a 50 MB document to find none.
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     const position = /at position (\d+)/.exec(String((error as Error).message))?.[1];
     const where = position === undefined ? "" : ` (${lineColumn(text, Number(position))})`;
@@ -53,8 +63,19 @@ function parseJson(text: string, what: string): unknown {
 }
 
 function parseYamlDoc(text: string, what: string): unknown {
+  const values = parseYamlDocuments(text, what);
+  if (values.length <= 1) return values[0] ?? null;
+  // Empty documents between `---` separators are not items.
+  return values.filter((v) => v !== null && v !== undefined);
+}
+
+/** Every document of a YAML stream (`---` separated), in order. */
+export function parseYamlDocuments(text: string, what: string): unknown[] {
   try {
-    return parseYaml(text);
+    const parsed = parseAllDocuments(text);
+    const docs = Array.isArray(parsed) ? parsed : [];
+    for (const doc of docs) if (doc.errors.length) throw doc.errors[0];
+    return docs.map((doc) => doc.toJS() as unknown);
   } catch (error) {
     if (error instanceof YAMLParseError) {
       // The text before " at line" is the library's fixed wording; after it comes a quote of the file.

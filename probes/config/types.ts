@@ -7,6 +7,10 @@ export interface ConfigOptions {
   ignore: string[];
   /** Globs over keys whose values are secret (case-insensitive); stored and compared by hash only. */
   secrets: string[];
+  /** Which field identifies the items of a list, by list path (JSON/YAML sources). */
+  keys?: Record<string, string | string[]>;
+  /** Paths of lists whose order matters; other lists of scalars compare as sets. */
+  sequences?: string[];
 }
 
 /** One configuration value as stored in a snapshot. */
@@ -27,7 +31,7 @@ export interface ConfigSnapshot {
   source: string;
   /** Which key made the hashes (see src/secret-hash.ts); absent in snapshots older than keyed hashes. */
   hashKey?: string;
-  /** Flattened keys (dotted for nested JSON/YAML, arrays by index), sorted. */
+  /** Flattened keys (dotted for nested JSON/YAML, list items by identity: `env[DB_HOST].value`), sorted. */
   values: Record<string, ConfigValue>;
 }
 

@@ -79,6 +79,8 @@ function handler(side: Side): (req: IncomingMessage, res: ServerResponse) => voi
       return send(res, 200, [{ id: 1, name: "demo admin" }], headers);
     }
     if (url.pathname === "/health") return send(res, 200, { status: "ok" }, headers);
+    // The version each side reports: the same release, another build (the infra probe finds the digest).
+    if (url.pathname === "/version") return send(res, 200, { service: "payments-api", version: side === "staging" ? "1.42.0+3f9c2e1" : "1.42.0+a81d44b" }, headers);
     send(res, 404, { error: "not found" }, headers);
   };
 }

@@ -8,4 +8,5 @@ export const demoParts: Array<{ name: string; start: () => Promise<StartDemoPart
   { name: "evidence files", start: async () => (await import("./evidence.js")).startDemoEvidence },
   { name: "caches", start: async () => (await import("./cache-servers.js")).startDemoCaches },
   { name: "flag files", start: async () => (await import("./flag-files.js")).startDemoFlags },
+  { name: "infrastructure documents", start: async () => (await import("./infra-documents.js")).startDemoInfra },
 ];

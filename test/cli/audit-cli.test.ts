@@ -23,6 +23,8 @@ describe("parity audit on the config-drift scenario", () => {
     expect(summary).toEqual([
       ["gap", true, "CREDIT_BUREAU_URL", "credit-bureau-sandbox"],
       ["gap", false, "PAYMENT_TIMEOUT_MS", null],
+      // The ignored BUILD_SHA difference, counted in a note (a measurement, never a gap).
+      ["measurement", null, "(ignored)", null],
       ["manual-entry", null, "no-cdn", "no-cdn"],
       ["stale-entry", null, "LEGACY_LEDGER_URL", "legacy-ledger"],
     ]);

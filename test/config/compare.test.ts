@@ -63,13 +63,17 @@ describe("config compare", () => {
     ]);
   });
 
-  it("drops keys matching ignore globs (case-sensitive, * crosses dots)", () => {
+  it("drops keys matching ignore globs (case-sensitive, * crosses dots) and counts them in a note", () => {
     const observations = compare(
       snap({ BUILD_SHA: "abc", BUILD_TIME: "1", "deploy.meta.commit": "a", build_sha: "x", KEEP: "1" }),
       snap({ BUILD_SHA: "def", BUILD_TIME: "2", "deploy.meta.commit": "b", build_sha: "y", KEEP: "2" }),
       { ignore: ["BUILD_*", "deploy.*"] },
     );
-    expect(observations.map((o) => o.subject)).toEqual(["KEEP", "build_sha"]);
+    expect(observations.map((o) => o.subject)).toEqual(["KEEP", "build_sha", "(ignored)"]);
+    expect(observations[2]).toMatchObject({
+      kind: "measurement",
+      message: "3 differences ignored by rules: BUILD_* (2), deploy.* (1) (not reported as findings)",
+    });
   });
 
   it("compares secrets by hash, shows them redacted and rates a differing secret low", () => {
@@ -172,7 +176,7 @@ describe("config compare", () => {
   });
 
   it("the map options default to no ignores and the default secret globs", () => {
-    expect(z.strictObject(configProbe.options).parse({})).toEqual({ ignore: [], secrets: DEFAULT_SECRET_PATTERNS });
+    expect(z.strictObject(configProbe.options).parse({})).toEqual({ ignore: [], secrets: DEFAULT_SECRET_PATTERNS, keys: {}, sequences: [] });
     expect(() => z.strictObject(configProbe.options).parse({ ignore: "BUILD_SHA" })).toThrow();
   });
 });

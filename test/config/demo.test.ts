@@ -39,6 +39,7 @@ describe("the demo's config sources", () => {
       ["PAYMENTS_API_KEY", "value", "low", "PAYMENTS_API_KEY differs (secret, compared by hash)"],
       ["PAYMENT_TIMEOUT_MS", "value", "medium", "PAYMENT_TIMEOUT_MS is 3000 in staging and 1500 in production"],
       ["RETRY_LIMIT", "value", "medium", "RETRY_LIMIT is 5 in staging and 3 in production"],
+      ["(ignored)", "ignored", "low", "1 difference ignored by rules: BUILD_SHA (1) (not reported as findings)"],
     ]);
     expect(observations.find((o) => o.subject === "PAYMENTS_API_KEY")).toMatchObject({ staging: REDACTED, production: REDACTED });
     // LEGACY_LEDGER_URL is equal on both sides (the map's stale entry), BUILD_SHA is ignored.

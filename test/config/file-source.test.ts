@@ -22,37 +22,34 @@ describe("config file sources", () => {
     expect(Object.keys(snap.values)).toEqual(Object.keys(snap.values).sort());
   });
 
-  it("flattens nested JSON to dotted keys, arrays by index, non-strings as JSON text", async () => {
+  it("flattens nested JSON to dotted keys, lists of scalars as sets, non-strings as JSON text", async () => {
     const snap = await collect({ file: "production.json" });
     expect(plain(snap)).toEqual({
       PAYMENT_TIMEOUT_MS: "1500",
-      "db.hosts.0": "db-1.prod.internal",
-      "db.hosts.1": "db-2.prod.internal",
+      "db.hosts": '["db-1.prod.internal","db-2.prod.internal"]',
       "db.pool.max": "20",
       "features.extra": "{}",
       "features.instantPayouts": "false",
       "features.labels": "[]",
       notes: "null",
       "payment.currency": "EUR",
-      "payment.retry.backoff.0": "100",
-      "payment.retry.backoff.1": "200",
-      "payment.retry.backoff.2": "400",
+      "payment.retry.backoff": "[100,200,400]",
       "payment.retry.limit": "3",
       "payments.apiKey": null,
     });
     expect(snap.values["payments.apiKey"].secret).toBe(true);
   });
 
-  it("flattens YAML, including lists of mappings", async () => {
+  it("flattens YAML, lists of mappings keyed by name", async () => {
     const snap = await collect({ file: "app.yaml" });
     expect(plain(snap)).toEqual({
       "feature_flags.instant_payouts": "true",
       "service.name": "payments",
       "service.port": "8080",
-      "service.upstreams.0.name": "bureau",
-      "service.upstreams.0.url": "https://bureau.example.com",
-      "service.upstreams.1.name": "ledger",
-      "service.upstreams.1.url": "https://ledger.example.com",
+      "service.upstreams[bureau].name": "bureau",
+      "service.upstreams[bureau].url": "https://bureau.example.com",
+      "service.upstreams[ledger].name": "ledger",
+      "service.upstreams[ledger].url": "https://ledger.example.com",
       timeout: "2.5s",
     });
   });
@@ -71,7 +68,7 @@ describe("config file sources", () => {
   it.each([
     ["missing.env", /^config file missing\.env \(.*fixtures\/missing\.env\) does not exist$/],
     [".", /config file \. \(.*fixtures\) is a directory, not a file$/],
-    ["list.json", /^config file list\.json .* must hold an object of keys and values, not a list$/],
+    ["scalar.json", /^config file scalar\.json .* must hold an object of keys and values, or a list, not a single string$/],
     ["page.env", /^config file page\.env .* is neither JSON nor KEY=value lines$/],
     ["broken.yaml", /^config file broken\.yaml .* is not valid YAML at line 3, column 1: Flow sequence/],
     ["broken.json", /^config file broken\.json .* is not valid JSON/],

@@ -27,7 +27,7 @@ describe("an environment section naming two sources, or none", () => {
     const validate = await runCli(["map", "validate"], { cwd: dir });
     expect(validate.code).toBe(2);
     const out = validate.stdout + validate.stderr;
-    expect(out).toContain("parity-map.yaml:5:34  environments.staging.config.url  config takes exactly one of file, url, command, snapshot, but has file and url");
+    expect(out).toContain("parity-map.yaml:5:34  environments.staging.config.url  config takes exactly one of file, files, url, command, snapshot, but has file and url");
     expect(out).toContain("parity-map.yaml:6:69  environments.staging.database.snapshot  database takes exactly one of url, snapshot, but has url and snapshot");
     expect(out).toContain("parity-map.yaml:9:15  environments.production.database  database needs one of url, snapshot");
     expect(out).toContain("parity-map.yaml:10:11  environments.production.http  http needs one of baseUrl, snapshot");
