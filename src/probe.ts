@@ -63,6 +63,11 @@ export interface Probe<Options = unknown, Snapshot = unknown> {
   dimension: Dimension;
   /** Further dimensions its observations can speak to (a clean run is evidence for them too). */
   covers?: readonly Dimension[];
+  /**
+   * How the narrative counts its undeclared differences: "1 configuration value differs",
+   * "4 cache settings differ" (`self`: the noun already says nobody wrote it down).
+   */
+  nouns?: { one: string; many: string; self?: boolean };
   /** One line for `parity --help`, the README and the JSON Schema. */
   description: string;
   /**

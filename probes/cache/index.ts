@@ -14,6 +14,7 @@ export const cacheProbe = defineProbe<CacheOptions, CacheSnapshot>({
   kind: "cache",
   dimension: "test-reliability",
   covers: ["security"],
+  nouns: { one: "cache setting differs", many: "cache settings differ" },
   description: "Compares Redis (and Redis-protocol) servers: version, mode, eviction, memory, persistence, timeouts, notifications, modules, disabled commands",
   target: cacheTarget,
   options: {

@@ -17,6 +17,7 @@ import { configTarget } from "./target.js";
 export const configProbe = defineProbe<ConfigOptions, ConfigSnapshot>({
   kind: "config",
   dimension: "test-reliability",
+  nouns: { one: "configuration value differs", many: "configuration values differ" },
   description: "Compares configuration keys and values (file, JSON endpoint or command); secrets by hash",
   target: configTarget,
   options: {

@@ -9,6 +9,7 @@ import { databaseTarget } from "../database/target.js";
 export const dataProbe = defineProbe<DataOptions, DataProfile>({
   kind: "data",
   dimension: "data-fidelity",
+  nouns: { one: "data difference was found", many: "data differences were found" },
   description: "Profiles tables inside each database (one aggregate scan per table, sampled when large) and compares volume, NULLs, categories, freshness and distributions with noise-aware statistics",
   target: databaseTarget,
   options: dataOptions,

@@ -11,6 +11,7 @@ import type { DeploymentsOptions, DeploymentsSnapshot } from "./types.js";
 export const deploymentsProbe = defineProbe<DeploymentsOptions, DeploymentsSnapshot>({
   kind: "deployments",
   dimension: "deployment-friction",
+  nouns: { one: "deployment difference was found", many: "deployment differences were found" },
   description: "Compare deploy history: steps production runs that staging never exercises, duration, failure rate, frequency",
   options: {
     history: z

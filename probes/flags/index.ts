@@ -17,6 +17,7 @@ import { FLAG_FORMATS, FLAGS_SNAPSHOT_FORMAT, FLAGS_SNAPSHOT_VERSION, type Flags
 export const flagsProbe = defineProbe<FlagsOptions, FlagsSnapshot>({
   kind: "flags",
   dimension: "test-reliability",
+  nouns: { one: "feature flag differs", many: "feature flags differ" },
   description: "Compares feature flags (flagd, Unleash, LaunchDarkly or a plain map) read from a config source: on/off, default variant, variants, targeting rules",
   target: configTarget,
   options: {

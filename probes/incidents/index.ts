@@ -12,6 +12,7 @@ import type { IncidentsOptions, IncidentsSnapshot } from "./types.js";
 export const incidentsProbe = defineProbe<IncidentsOptions, IncidentsSnapshot>({
   kind: "incidents",
   dimension: "test-reliability",
+  nouns: { one: "environment-caused incident traces to no map entry", many: "environment-caused incidents trace to no map entry", self: true },
   description: "Read the incident log: environment-caused incidents and whether the map's differences explain them",
   options: {
     log: z

@@ -18,6 +18,7 @@ export const infraProbe = defineProbe<InfraOptions, InfraSnapshot>({
   kind: "infra",
   dimension: "deployment-friction",
   covers: ["test-reliability", "security"],
+  nouns: { one: "infrastructure or artifact difference was found", many: "infrastructure or artifact differences were found" },
   description: "Compares infrastructure and artifacts: Kubernetes objects, Terraform state, Helm, Compose, lockfiles, SBOMs",
   target: configTarget,
   options: infraOptions,

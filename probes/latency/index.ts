@@ -14,6 +14,7 @@ import { httpTarget } from "../http/target.js";
 export const latencyProbe = defineProbe<LatencyOptions, LatencySnapshot>({
   kind: "latency",
   dimension: "test-reliability",
+  nouns: { one: "latency or error-rate gap was measured", many: "latency or error-rate gaps were measured" },
   description: "Latency percentiles and error rates of one request, staging vs production, with honest statistics",
   target: httpTarget,
   timing: true,

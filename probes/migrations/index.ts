@@ -13,6 +13,7 @@ import { MIGRATION_TOOLS, type MigrationsOptions, type MigrationsSnapshot } from
 export const migrationsProbe = defineProbe<MigrationsOptions, MigrationsSnapshot>({
   kind: "migrations",
   dimension: "data-fidelity",
+  nouns: { one: "migration difference was found", many: "migration differences were found" },
   description: "Compares migration histories (Flyway, Liquibase, Rails, Prisma, Django, Alembic, goose, golang-migrate, Atlas, Knex): applied on one side only, failed, edited, out of order",
   target: databaseTarget,
   options: {

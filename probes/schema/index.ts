@@ -13,6 +13,7 @@ import { databaseTarget } from "../database/target.js";
 export const schemaProbe = defineProbe<SchemaOptions, SchemaSnapshot>({
   kind: "schema",
   dimension: "data-fidelity",
+  nouns: { one: "schema difference was found", many: "schema differences were found" },
   description: "Compares database schemas and behaviour-changing server settings (PostgreSQL, MySQL, MariaDB)",
   target: databaseTarget,
   options: schemaOptions,

@@ -16,6 +16,7 @@ export const statusProbe = defineProbe<StatusOptions, StatusSnapshot>({
   dimension: "test-reliability",
   // Auth answers, security headers and TLS: a clean run is evidence about security too.
   covers: ["security"],
+  nouns: { one: "HTTP behaviour differs", many: "HTTP behaviours differ" },
   description: "Status codes, redirects, content types, body shapes, headers and TLS of chosen requests, staging vs production",
   target: httpTarget,
   options: statusOptions,

@@ -13,6 +13,7 @@ const globs = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 export const testsProbe = defineProbe<TestsOptions, TestsSnapshot>({
   kind: "tests",
   dimension: "test-reliability",
+  nouns: { one: "test result differs", many: "test results differ" },
   description: "Compare JUnit test results from staging and production runs: tests green in staging but red in production",
   options: {
     results: z

@@ -1,24 +1,10 @@
+import { probeKind } from "../../probes/index.js";
 import { REDACTED } from "../redact.js";
 import { DIMENSION_TITLE, type Dimension, type EntrySummary, type Finding, type GapFinding, type JsonValue, type ProbeRun, type Rating } from "../types.js";
 import { isOpenHighImpact } from "./entries.js";
 import type { DimensionRating } from "./rate.js";
 import { RISK_ORDER } from "./risk.js";
 import { listWords } from "./words.js";
-
-/** How undeclared differences of each probe kind are counted in words. */
-const NOUNS: Record<string, { one: string; many: string; /** the noun already says nobody wrote it down */ self?: boolean }> = {
-  config: { one: "configuration value differs", many: "configuration values differ" },
-  schema: { one: "schema difference was found", many: "schema differences were found" },
-  data: { one: "data difference was found", many: "data differences were found" },
-  latency: { one: "latency or error-rate gap was measured", many: "latency or error-rate gaps were measured" },
-  status: { one: "HTTP behaviour differs", many: "HTTP behaviours differ" },
-  tests: { one: "test result differs", many: "test results differ" },
-  deployments: { one: "deployment difference was found", many: "deployment differences were found" },
-  incidents: { one: "environment-caused incident traces to no map entry", many: "environment-caused incidents trace to no map entry", self: true },
-  migrations: { one: "migration difference was found", many: "migration differences were found" },
-  cache: { one: "cache setting differs", many: "cache settings differ" },
-  flags: { one: "feature flag differs", many: "feature flags differ" },
-};
 
 const MEASUREMENTS_PER_PROBE = 1;
 const KNOWN_GAPS_NAMED = 3;
@@ -56,7 +42,7 @@ function undeclaredClauses(findings: GapFinding[], kindOf: (probe: string) => st
   const byKind = new Map<string, GapFinding[]>();
   for (const f of findings) byKind.set(kindOf(f.probe), [...(byKind.get(kindOf(f.probe)) ?? []), f]);
   return [...byKind].map(([kind, list]) => {
-    const noun = NOUNS[kind] ?? { one: `difference was observed by ${kind}`, many: `differences were observed by ${kind}` };
+    const noun = probeKind(kind)?.nouns ?? { one: `difference was observed by ${kind}`, many: `differences were observed by ${kind}` };
     // The examples a reader sees first: the riskiest, and among equals those whose values can be shown.
     const weight = (f: GapFinding) => RISK_ORDER[f.risk ?? "low"] * 2 + (shown(f) ? 1 : 0);
     const examples = [...list].sort((a, b) => weight(b) - weight(a)).slice(0, 2).map(example).join("; ");

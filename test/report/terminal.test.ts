@@ -28,7 +28,7 @@ describe("terminal report", () => {
   it("opens with the gate line, then puts the loudest findings first", async () => {
     const out = renderTerminal(await scenarioAudit("payments"), { color: false });
     expect(out.split("\n")[0]).toBe("Gate (default): FAILED, exit 1 — 16 undeclared differences, 1 open high-impact known gap (1 pair)");
-    const order = ["✖ Undeclared differences (16)", "▲ Open high-impact known gaps (1)", "● Declared differences (8)", "✎ Manual entries (1)", "? Stale map entries (1)", "⊘ Unreadable inputs (1)", "○ Measurements and notes (7)", "Probes", "Map upkeep"];
+    const order = ["✖ Undeclared differences (16)", "▲ Open high-impact known gaps (1)", "● Declared differences (8)", "✎ Manual entries (1)", "? Stale map entries (1)", "⊘ Unreadable inputs (1)", "○ Measurements and notes (8)", "Probes", "Map upkeep"];
     const positions = order.map((heading) => out.indexOf(`\n${heading}`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
