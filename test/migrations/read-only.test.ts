@@ -27,7 +27,8 @@ const SESSION = [
   /^BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY$/,
   /^START TRANSACTION READ ONLY$/,
   /^SET (LOCAL|SESSION) [a-z_]+ = [\d.]+$/,
-  /^SELECT (current_setting\('server_version'\)|VERSION\(\)) AS v$/,
+  // The session's one look at the server and itself: version, user, superuser flag.
+  /^SELECT (current_setting\('server_version'\)|VERSION\(\)) AS v,/,
   /^ROLLBACK$/,
 ];
 const isSession = (sql: string) => SESSION.some((pattern) => pattern.test(sql.trim()));

