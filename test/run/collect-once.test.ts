@@ -114,7 +114,7 @@ describe("latency with one staging shared by three pairs", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("measures staging once, at its true service time, in every pair", { retry: 1 }, async () => {
+  it("measures staging once, at its true service time, in every pair", { retry: 1 }, async (ctx) => {
     const file = path.join(dir, "latency.yaml");
     await writeFile(
       file,
@@ -139,6 +139,9 @@ probes:
     expect((await held.staging!.count()) - before).toBe(85);
     const truth = (await held.staging!.held()).slice(before + 5).sort((a, b) => a - b);
     const t50 = quantile(truth, 0.5);
+    // The server holds 15, 17 or 19 ms (median 17). When its own timers run that late, other work
+    // is starving this machine and no client could measure to the millisecond: nothing to judge.
+    if (t50 - 17 > 2) ctx.skip(`machine too busy: the staging server held p50 ${t50.toFixed(1)} ms for a nominal 17 ms`);
     for (const pair of result.results) {
       const snapshot = pair.results[0]!.snapshots!.staging as LatencySnapshot;
       const p50 = quantile(snapshot.latencyUs.filter((v): v is number => v !== null).sort((a, b) => a - b), 0.5) / 1000;
