@@ -26,6 +26,7 @@ interface OpenCase {
   skipped: boolean;
   flaky: boolean;
   message?: string;
+  line: number;
   /** Collecting the text of a failure without a message attribute. */
   collecting: boolean;
   text: string;
@@ -111,7 +112,7 @@ export class JUnitReader {
     // PHPUnit writes `class`; everyone else `classname`. Where both are missing the innermost
     // named suite stands in, as the issue asks.
     const classname = (attrs.classname ?? attrs.class ?? "").trim() || [...this.suites].reverse().find((s) => s.trim()) || "";
-    return { id: testId(classname, name), failed: false, skipped: false, flaky: false, collecting: false, text: "" };
+    return { id: testId(classname, name), failed: false, skipped: false, flaky: false, collecting: false, text: "", line: this.parser.line };
   }
 
   private mark(name: string, attrs: Record<string, string>): void {
@@ -149,7 +150,9 @@ export class JUnitReader {
   private finishCase(c: OpenCase): void {
     // A test that failed at first but passed on a rerun is flaky, not failed.
     const outcome = c.failed ? "failed" : c.flaky ? "flaky" : c.skipped ? "skipped" : "passed";
-    this.cases.push(c.message && outcome !== "passed" && outcome !== "skipped" ? { id: c.id, outcome, message: c.message } : { id: c.id, outcome });
+    // Only a failure's line is worth keeping: it is what a reader (or a SARIF viewer) jumps to.
+    const failing = outcome === "failed" || outcome === "flaky";
+    this.cases.push({ id: c.id, outcome, ...(failing && c.message ? { message: c.message } : {}), ...(failing ? { line: c.line } : {}) });
     this.current = null;
   }
 }

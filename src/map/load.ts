@@ -16,6 +16,8 @@ export interface LoadedMap {
   problems: MapProblem[];
   /** The map's line for each difference entry, for annotations and reports. */
   entryLines: Map<string, number>;
+  /** The map's line for each probe, for SARIF locations. */
+  probeLines?: Map<string, number>;
 }
 
 export interface LoadOptions {
@@ -55,7 +57,8 @@ export function parseMap(text: string, file: string, options: LoadOptions = {}):
     file: display,
     dir: path.dirname(path.resolve(file)),
     problems: problems.sort((a, b) => a.line - b.line || a.column - b.column),
-    entryLines: entryLines(doc, lineCounter),
+    entryLines: itemLines(doc, lineCounter, "differences"),
+    probeLines: itemLines(doc, lineCounter, "probes"),
   });
 
   for (const error of doc.errors) {
@@ -90,17 +93,18 @@ export function parseMap(text: string, file: string, options: LoadOptions = {}):
   return result(problems.some((p) => p.severity === "error") ? undefined : parsed.data);
 }
 
-function entryLines(doc: Document, lineCounter: LineCounter): Map<string, number> {
+/** The line of each item (by id) of a top-level list: `differences` entries, `probes`. */
+function itemLines(doc: Document, lineCounter: LineCounter, list: "differences" | "probes"): Map<string, number> {
   const lines = new Map<string, number>();
-  let entries: unknown;
+  let items: unknown;
   try {
-    entries = doc.toJS()?.differences;
+    items = doc.toJS()?.[list];
   } catch {
     return lines; // a document too broken to convert has no usable entries
   }
-  if (!Array.isArray(entries)) return lines;
-  entries.forEach((entry: { id?: unknown }, i: number) => {
-    if (typeof entry?.id === "string") lines.set(entry.id, positionOf(doc, lineCounter, ["differences", i]).line);
+  if (!Array.isArray(items)) return lines;
+  items.forEach((item: { id?: unknown }, i: number) => {
+    if (typeof item?.id === "string") lines.set(item.id, positionOf(doc, lineCounter, [list, i]).line);
   });
   return lines;
 }
