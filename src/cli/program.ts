@@ -30,7 +30,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("-o, --out <file>", OUT_HELP, collect)
     .addOption(new Option("--fail-on <level>", "what trips the gate (exit 1)").choices(FAIL_ON_LEVELS).default("default"))
     .option("--concurrency <n>", "probes running at once", (v) => positiveInt(v, "--concurrency"), 4)
-    .option("--no-history", "do not save this audit under .parity/history/")
+    .option("--history <dir|url>", "where audits are kept: a folder, or postgres://… (default $PARITY_HISTORY, else .parity/history beside the map)")
+    .option("--no-history", "do not read or save history for this audit")
     .action(async (options) => setExit(await (await import("./commands/audit.js")).auditCommand(options)));
 
   program
@@ -97,8 +98,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command("history")
-    .description("list past audits with their ratings (saved under .parity/history beside the map)")
-    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .description("list saved audits across services and maps, with their gates and ratings")
+    .option("-m, --map <file>", "the parity map (its .parity/history is the default store)", "parity-map.yaml")
+    .option("--history <dir|url>", "a history folder or postgres://… (default $PARITY_HISTORY, else .parity/history beside the map)")
+    .option("--service <name>", "only this service")
+    .option("--since <span|date>", "only audits since then: 90d, 12w, 3m, 1y or 2026-09-01")
     .addOption(new Option("-f, --format <format>", "output format").choices(["terminal", "json"]).default("terminal"))
     .action(async (options) => setExit(await (await import("./commands/history.js")).historyCommand(options)));
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Location, Log, Result } from "sarif";
 import type { Audit, BlockingItem, Finding, PairAudit, UpkeepItem } from "../types.js";
+import { ageWords } from "./age-text.js";
 import type { ReportOptions } from "./options.js";
 import { SARIF_RULE_IDS, ruleOf, sarifRules, type SarifRuleId } from "./sarif-rules.js";
 import { dimensionWords, entryOf, entryState, findingTarget, riskText } from "./sections.js";
@@ -57,7 +58,8 @@ function messageOf(audit: Audit, f: Finding, item: BlockingItem | undefined): st
   const risk = f.risk ? ` (${riskText(f.risk)}, ${dimensionWords(f)})` : ` (${dimensionWords(f)})`;
   const entry = entryOf(f);
   const explained = entry && !(f.kind === "gap" && !f.declared) ? ` Map entry ${entry.id}: ${entryState(entry)}.` : "";
-  const age = f.ageDays !== undefined ? ` Open for ${f.ageDays === 1 ? "1 day" : `${f.ageDays} days`}.` : "";
+  const words = ageWords(f);
+  const age = words ? ` ${words[0]!.toUpperCase()}${words.slice(1)}.` : "";
   const blocks = item ? ` Blocks the release at --fail-on ${audit.verdict.gate}: ${BLOCK_TEXT[item.reason].fix}` : "";
   const text = f.kind === "manual-entry" ? f.entry.summary : f.message;
   return clean(`${pairs}${findingTarget(f)}: ${text}${risk}.${explained}${age}${blocks}`).replace(/\.\.(?=\s|$)/g, ".");

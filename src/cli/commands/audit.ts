@@ -1,7 +1,6 @@
 import path from "node:path";
 import { MapError } from "../../errors.js";
-import { sinceLast } from "../../history/since-last.js";
-import { latestAudit, saveAudit } from "../../history/store.js";
+import { historyLocation } from "../../history/location.js";
 import { runPipeline } from "../../pipeline.js";
 import type { FailOn } from "../../types.js";
 import { inGitHubActions, reportToGitHub } from "../github-mode.js";
@@ -17,18 +16,15 @@ export interface AuditOptions {
   out?: string[];
   failOn: FailOn;
   concurrency: number;
-  history: boolean;
-}
-
-function reason(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  return e.code && e.path ? `${e.code} on ${e.path}` : e.message;
+  /** A folder or postgres:// URL; false with --no-history; absent: $PARITY_HISTORY or .parity/history beside the map. */
+  history?: string | false;
 }
 
 export async function auditCommand(options: AuditOptions): Promise<number> {
   const mapFile = path.resolve(options.map);
   // Checked before probing: a typo in --out must not cost a full audit of production.
   const outputs = planOutputs(options.format, options.out);
+  const history = options.history === false ? undefined : historyLocation(options.history, path.dirname(mapFile));
   let result;
   try {
     result = await runPipeline({
@@ -45,15 +41,10 @@ export async function auditCommand(options: AuditOptions): Promise<number> {
     throw error;
   }
   let audit = result.audit;
-  if (options.history) {
-    const previous = await latestAudit(result.loaded.dir);
-    audit = { ...audit, sinceLast: sinceLast(audit, previous?.audit, previous?.audit.generatedAt ?? null) };
-    try {
-      await saveAudit(result.loaded.dir, audit);
-    } catch (error) {
-      // History is a convenience (a read-only checkout, a stray .parity file): never lose the report over it.
-      process.stderr.write(`parity: could not save this audit to history: ${reason(error)} (pass --no-history to skip saving)\n`);
-    }
+  if (history) {
+    // History is an extra (a read-only checkout, a stray .parity file, a store that is down): never lose the report over it.
+    const { recordAudit } = await import("../../history/record.js");
+    audit = await recordAudit(audit, history, (message) => process.stderr.write(`${message}\n`));
   }
   await writeOutputs(audit, outputs);
   if (inGitHubActions()) {
