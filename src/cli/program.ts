@@ -107,6 +107,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (options) => setExit(await (await import("./commands/history.js")).historyCommand(options)));
 
   program
+    .command("fleet")
+    .argument("[audits...]", "saved JSON audits, or folders of them (searched recursively)")
+    .description("one report across services and regions: each service's gate and ratings, totals, and the undeclared differences many services share")
+    .option("--history <dir|url>", "read the newest audit of each service and map from a history folder or postgres://…")
+    .option("--since <span|date>", "only audits since then: 90d, 12w, 3m, 1y or 2026-09-01")
+    .option("-f, --format <format>", "terminal, markdown, html or json (default: from --out's extension, else terminal)")
+    .option("-o, --out <file>", "write to a file instead of stdout")
+    .action(async (audits, options) => setExit(await (await import("./commands/fleet.js")).fleetCommand(audits, options)));
+
+  program
     .command("demo")
     .description("start an embedded staging and production, audit them with the example map, print the report (and the checklist)")
     .addOption(new Option("-f, --format <format>", "one document of this format (terminal adds the checklist)").choices(FORMATS).default("terminal"))
