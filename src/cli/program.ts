@@ -117,6 +117,17 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (audits, options) => setExit(await (await import("./commands/fleet.js")).fleetCommand(audits, options)));
 
   program
+    .command("review")
+    .argument("[audits...]", "saved JSON audits or folders of them, instead of a history store")
+    .description("the quarterly parity review: ratings over time, gaps opened and closed, entries, incidents and red tests by entry, where investment pays off")
+    .option("--history <dir|url>", "the history folder or postgres://… (default $PARITY_HISTORY, else .parity/history here)")
+    .option("--since <span|date>", "the window: 90d, 12w, 3m, 1y or 2026-09-01", "90d")
+    .option("--service <name>", "only this service")
+    .option("-f, --format <format>", "markdown, html or json (default: from --out's extension, else markdown)")
+    .option("-o, --out <file>", "write to a file instead of stdout")
+    .action(async (audits, options) => setExit(await (await import("./commands/review.js")).reviewCommand(audits, options)));
+
+  program
     .command("demo")
     .description("start an embedded staging and production, audit them with the example map, print the report (and the checklist)")
     .addOption(new Option("-f, --format <format>", "one document of this format (terminal adds the checklist)").choices(FORMATS).default("terminal"))

@@ -3,7 +3,7 @@ import type { Audit, Finding, PairAudit } from "../types.js";
 const DAY_MS = 86_400_000;
 
 /** Whether a saved audit looked where a finding would be: its pair ran, and its probe ran there cleanly. */
-function looked(pair: PairAudit | undefined, f: Finding): boolean {
+export function looked(pair: PairAudit | undefined, f: Pick<Finding, "kind" | "probe">): boolean {
   if (!pair) return false;
   if (f.kind === "manual-entry") return true;
   const run = pair.probes.find((r) => r.id === f.probe);
