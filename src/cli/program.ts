@@ -5,7 +5,7 @@ import { FAIL_ON_LEVELS } from "../types.js";
 import { formatProblem } from "../map/format-problem.js";
 import { parityVersion } from "./version.js";
 
-const FORMATS = ["terminal", "markdown", "json", "junit", "html", "sarif"] as const;
+const FORMATS = ["terminal", "markdown", "json", "junit", "html", "sarif", "pr-comment"] as const;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const OUT_HELP = "write a report to FILE, its format from the extension (.json .md .html .xml .txt .sarif); repeat for several, all from one probe run";
 
