@@ -68,6 +68,13 @@ describe("the PostgreSQL history store (--history postgres://…)", () => {
     const json = JSON.parse((await runCli(["history", "--history", url, "--service", "payments", "--format", "json"], { cwd: a })).stdout);
     expect(json).toHaveLength(2);
     expect(new Set(json.map((r: { service: string }) => r.service))).toEqual(new Set(["payments"]));
+
+    // The fleet reads the newest audit of each service and map from the store; the review reads them all.
+    const fleet = JSON.parse((await runCli(["fleet", "--history", url, "--format", "json"], { cwd: a })).stdout);
+    expect(fleet.services.map((s: { service: string }) => s.service).sort()).toEqual(["payments", "payments-regions"]);
+    expect(fleet.audits).toBe(2);
+    const review = JSON.parse((await runCli(["review", "--history", url, "--format", "json"], { cwd: a })).stdout);
+    expect(review.audits).toBe(4);
   });
 
   it("keeps each audit byte for byte, and dates findings from the audits it holds", async () => {
