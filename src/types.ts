@@ -72,6 +72,14 @@ export interface Observation {
    * traced to an entry, say). Assessment files it under that entry, in the entry's dimension.
    */
   difference?: string;
+  /** Where the evidence sits in an input file (a JUnit test case, an incident log row), when the probe knows it. */
+  location?: EvidenceLocation;
+}
+
+/** A line of an evidence file: relative to the map's folder (or absolute when it lives elsewhere). */
+export interface EvidenceLocation {
+  file: string;
+  line?: number;
 }
 
 export type EntryStatus = "open" | "mitigated" | "accepted";
@@ -115,6 +123,12 @@ interface FindingBase {
   /** The one weight every format shows; null for what carries no risk itself (measurements, errors, stale entries). */
   risk: Risk | null;
   evidence?: Evidence;
+  /** The evidence file and line behind it (a JUnit test case, an incident log row), when the probe knows it. */
+  location?: EvidenceLocation;
+  /** When a saved audit of the same service and map first showed it (set when history is kept). */
+  firstSeen?: string;
+  /** Whole days from `firstSeen` to this audit: "open for 41 days". */
+  ageDays?: number;
 }
 
 /** A difference between the sides: declared (a map entry explains it) or undeclared (a new gap). */
@@ -180,6 +194,8 @@ export interface ProbeRun {
   side?: Side | "both";
   /** Where each side's snapshot came from (absent for a side that failed before it had one). */
   sides?: { staging?: SideSource; production?: SideSource };
+  /** The probe's line in the map file (for SARIF locations and annotations). */
+  line?: number;
 }
 
 export interface DimensionAssessment {

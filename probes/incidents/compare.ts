@@ -35,6 +35,7 @@ export function compareIncidents(snapshot: IncidentsSnapshot, now: Date, windowD
       message: `environment-caused incident ${describe(incident)} ${why}: add a differences entry for the gap and set difference: on line ${incident.line} of ${logName(snapshot.file)}`,
       staging: null,
       production: incidentValue(incident),
+      location: { file: snapshot.file, line: incident.line },
     });
   }
   for (const [id, incidents] of [...traced].sort(([a], [b]) => a.localeCompare(b))) {
@@ -47,6 +48,7 @@ export function compareIncidents(snapshot: IncidentsSnapshot, now: Date, windowD
       message: `${plural(incidents.length, "environment-caused incident")} ${window} trace${incidents.length === 1 ? "s" : ""} to map entry "${id}": ${incidents.map(describe).join("; ")}`,
       staging: null,
       production: incidents.map(incidentValue),
+      location: { file: snapshot.file, line: incidents[0]!.line },
     });
   }
   out.push(summary(recent.length, environmental.length, traced, untraced, window));

@@ -27,7 +27,7 @@ export async function collectTests(env: Environment, ctx: CollectContext<TestsOp
   for (const file of files) {
     const shown = displayPath(file, ctx.mapDir);
     try {
-      merger.add(fileVerdicts(await readJUnitFile(file, ctx.signal)));
+      merger.add(fileVerdicts(await readJUnitFile(file, ctx.signal)), shown);
       read.push(shown);
     } catch (error) {
       if (ctx.signal.aborted) throw error;

@@ -52,7 +52,10 @@ function ran(outcome: TestOutcome): boolean {
 }
 
 function perTest(s: TestRecord, p: TestRecord, aspect: string, severity: "high" | "medium", what: string): Observation {
-  return { subject: s.id, aspect, severity, message: `"${s.id}" ${what}`, staging: s.outcome, production: p.outcome };
+  // The evidence is the side where the test failed: that <testcase> is where a reader looks.
+  const failed = p.outcome === "failed" ? p : s;
+  const location = failed.file !== undefined ? { location: { file: failed.file, ...(failed.line !== undefined ? { line: failed.line } : {}) } } : {};
+  return { subject: s.id, aspect, severity, message: `"${s.id}" ${what}`, staging: s.outcome, production: p.outcome, ...location };
 }
 
 function flakyIds(staging: readonly TestRecord[], production: readonly TestRecord[]): string[] {
@@ -72,6 +75,7 @@ function unreadableObservations(side: Side, files: readonly UnreadableFile[]): O
       message: `${side} results file ${where} could not be read (${u.problem}); its tests are left out of the comparison`,
       staging: side === "staging" ? `${where}: ${u.problem}` : null,
       production: side === "production" ? `${where}: ${u.problem}` : null,
+      location: { file: u.file, ...(u.line ? { line: u.line } : {}) },
     };
   });
 }

@@ -30,6 +30,7 @@ interface OpenCase {
   skipped: boolean;
   flaky: boolean;
   message?: string;
+  line: number;
   /** Collecting the text of a failure without a message attribute. */
   collecting: boolean;
   text: string;
@@ -151,7 +152,7 @@ export class JUnitReader {
     const classname = (attrs.classname ?? attrs.class ?? "").trim() || [...this.suites].reverse().find((s) => s.trim()) || "";
     const name = attrs.name?.trim() || this.unnamedName(classname);
     const status = (attrs.status ?? attrs.result ?? "").trim().toLowerCase();
-    return { id: testId(classname, name), failed: false, skipped: NOT_RUN.has(status), flaky: false, collecting: false, text: "" };
+    return { id: testId(classname, name), failed: false, skipped: NOT_RUN.has(status), flaky: false, collecting: false, text: "", line: this.parser.line };
   }
 
   /**
@@ -199,7 +200,9 @@ export class JUnitReader {
   private finishCase(c: OpenCase): void {
     // A test that failed at first but passed on a rerun is flaky, not failed.
     const outcome = c.failed ? "failed" : c.flaky ? "flaky" : c.skipped ? "skipped" : "passed";
-    this.cases.push(c.message && outcome !== "passed" && outcome !== "skipped" ? { id: c.id, outcome, message: c.message } : { id: c.id, outcome });
+    // Only a failure's line is worth keeping: it is what a reader (or a SARIF viewer) jumps to.
+    const failing = outcome === "failed" || outcome === "flaky";
+    this.cases.push({ id: c.id, outcome, ...(failing && c.message ? { message: c.message } : {}), ...(failing ? { line: c.line } : {}) });
     this.current = null;
   }
 }

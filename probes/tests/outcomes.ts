@@ -12,7 +12,7 @@ import type { TestCaseResult, TestOutcome, TestRecord } from "./types.js";
  * on a rerun then reads as passed, the one reading the file allows.)
  */
 export function fileVerdicts(cases: readonly TestCaseResult[]): Map<string, TestCaseResult> {
-  const byId = new Map<string, { runs: TestOutcome[]; message?: string }>();
+  const byId = new Map<string, { runs: TestOutcome[]; message?: string; line?: number }>();
   let previous: TestCaseResult | undefined;
   for (const c of cases) {
     let entry = byId.get(c.id);
@@ -22,12 +22,15 @@ export function fileVerdicts(cases: readonly TestCaseResult[]): Map<string, Test
       if (c.outcome === "passed" || c.outcome === "flaky") entry.runs[last] = "flaky";
     } else entry.runs.push(c.outcome);
     if (c.message && (c.outcome === "failed" || c.outcome === "flaky" || !entry.message)) entry.message = c.message;
+    // Where a failing run is written: the evidence a SARIF result points at.
+    if (entry.line === undefined && (c.outcome === "failed" || c.outcome === "flaky") && c.line !== undefined) entry.line = c.line;
     previous = c;
   }
   const out = new Map<string, TestCaseResult>();
-  for (const [id, { runs, message }] of byId) {
+  for (const [id, { runs, message, line }] of byId) {
     const outcome: TestOutcome = runs.includes("failed") ? "failed" : runs.includes("flaky") ? "flaky" : runs.includes("passed") ? "passed" : "skipped";
-    out.set(id, message && (outcome === "failed" || outcome === "flaky") ? { id, outcome, message } : { id, outcome });
+    const failing = outcome === "failed" || outcome === "flaky";
+    out.set(id, { id, outcome, ...(failing && message ? { message } : {}), ...(failing && line !== undefined ? { line } : {}) });
   }
   return out;
 }
@@ -37,20 +40,22 @@ export function fileVerdicts(cases: readonly TestCaseResult[]): Map<string, Test
  * failed in another is flaky there; skipped runs say nothing about a test that also ran.
  */
 export class OutcomeMerger {
-  private readonly tests = new Map<string, { outcomes: Set<TestOutcome>; message?: string }>();
+  private readonly tests = new Map<string, { outcomes: Set<TestOutcome>; message?: string; at?: { file: string; line: number } }>();
 
-  add(verdicts: Map<string, TestCaseResult>): void {
+  /** One file's verdicts; `file` (as shown to the reader) locates the first failure of each test. */
+  add(verdicts: Map<string, TestCaseResult>, file?: string): void {
     for (const [id, v] of verdicts) {
       const entry = this.tests.get(id) ?? { outcomes: new Set<TestOutcome>() };
       entry.outcomes.add(v.outcome);
       entry.message ??= v.message;
+      if (!entry.at && file !== undefined && v.line !== undefined) entry.at = { file, line: v.line };
       this.tests.set(id, entry);
     }
   }
 
   result(): TestRecord[] {
     const out: TestRecord[] = [];
-    for (const [id, { outcomes, message }] of this.tests) {
+    for (const [id, { outcomes, message, at }] of this.tests) {
       const outcome: TestOutcome =
         outcomes.has("flaky") || (outcomes.has("passed") && outcomes.has("failed"))
           ? "flaky"
@@ -59,7 +64,8 @@ export class OutcomeMerger {
             : outcomes.has("passed")
               ? "passed"
               : "skipped";
-      out.push(message && (outcome === "failed" || outcome === "flaky") ? { id, outcome, message } : { id, outcome });
+      const failing = outcome === "failed" || outcome === "flaky";
+      out.push({ id, outcome, ...(failing && message ? { message } : {}), ...(failing && at ? at : {}) });
     }
     return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }

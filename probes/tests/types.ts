@@ -8,6 +8,8 @@ export interface TestCaseResult {
   outcome: TestOutcome;
   /** First line of the failure message, when it failed or was flaky (secrets scrubbed later). */
   message?: string;
+  /** The line of its <testcase> element. */
+  line?: number;
 }
 
 /** One test across every file of one environment. */
@@ -15,6 +17,9 @@ export interface TestRecord {
   id: string;
   outcome: TestOutcome;
   message?: string;
+  /** Where a failed or flaky test's <testcase> sits (the file relative to the map), for SARIF and annotations. */
+  file?: string;
+  line?: number;
 }
 
 /** A results file that could not be read, with where and why. */

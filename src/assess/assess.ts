@@ -14,7 +14,7 @@ import { listWords } from "./words.js";
 
 export interface AssessInput {
   map: ParityMap;
-  loaded: Pick<LoadedMap, "file" | "entryLines">;
+  loaded: Pick<LoadedMap, "file" | "entryLines" | "probeLines">;
   results: PairResult[];
   now: Date;
   version: string;
@@ -92,6 +92,10 @@ function snapshotsOf(pairs: Array<{ staging: string; production: string; probes:
   return [...out.values()];
 }
 
+function withLine(run: ProbeRun, line: number | undefined): ProbeRun {
+  return line === undefined ? run : { ...run, line };
+}
+
 /** Turns probe results into the Audit: findings, rated and narrated dimensions, the upkeep list and the verdict. */
 export function assess(input: AssessInput): Audit {
   const summary = (entry: DifferenceEntry) => entrySummary(entry, input.now, input.loaded.entryLines.get(entry.id));
@@ -111,7 +115,7 @@ export function assess(input: AssessInput): Audit {
       name: pair.name,
       staging: pair.staging.name,
       production: pair.production.name,
-      probes: outcomes.map((o) => o.run),
+      probes: outcomes.map((o) => withLine(o.run, input.loaded.probeLines?.get(o.run.id))),
       findings,
       dimensions: dimensionsOf(outcomes, findings),
       sections: sectionsOf(findings),

@@ -48,6 +48,9 @@ const base = {
   message: z.string(),
   risk: risk.nullable().describe("The one weight every format shows; null for what carries no risk itself"),
   evidence: z.strictObject({ staging: json, production: json }).optional().describe("Both sides' evidence, already redacted"),
+  location: z.strictObject({ file: z.string(), line: z.number().int().optional() }).optional().describe("The evidence file and line behind the finding (a JUnit test case, an incident log row)"),
+  firstSeen: z.string().optional().describe("When a saved audit of the same service and map first showed this finding"),
+  ageDays: z.number().int().nonnegative().optional().describe("Whole days from firstSeen to this audit"),
 };
 
 const finding = z.discriminatedUnion("kind", [
@@ -72,6 +75,7 @@ const probeRun = z.strictObject({
   error: z.string().optional(),
   side: z.enum(["staging", "production", "both"]).optional(),
   sides: z.strictObject({ staging: sideSource.optional(), production: sideSource.optional() }).optional().describe("Where each side came from"),
+  line: z.number().int().optional().describe("The probe's line in the map file"),
 });
 
 const dimensionAssessment = z.strictObject({

@@ -61,7 +61,7 @@ export function classifyPair(input: ClassifyInput): PairClassification {
       const kind = o.kind ?? "difference";
       const entry = o.difference ? input.entries.find((e) => e.id === o.difference) : kind === "unreadable" ? undefined : entries.find((e) => matches(e, run.id, o));
       const dimension: Dimension = (o.difference ? entry?.dimension : undefined) ?? o.dimension ?? entry?.dimension ?? probe.dimension;
-      const common = { ...base, subject: o.subject, aspect: o.aspect, dimension, message: o.message, ...evidenceOf(o) };
+      const common = { ...base, subject: o.subject, aspect: o.aspect, dimension, message: o.message, ...evidenceOf(o), ...(o.location ? { location: o.location } : {}) };
       if (kind === "difference") {
         const summary = entry ? input.summary(entry) : undefined;
         if (entry) raise(entry.id, "matched");

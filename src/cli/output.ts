@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.js";
-import { FORMAT_BY_EXTENSION, REPORT_FORMATS, formatOfFile, renderReport, type ReportFormat } from "../report/index.js";
+import { FORMAT_BY_EXTENSION, REPORT_FORMATS, SAME_FILE_TYPE, formatOfFile, renderReport, type ReportFormat } from "../report/index.js";
 import type { Audit } from "../types.js";
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -46,7 +46,9 @@ export function planOutputs(format: string | undefined, outs: string[] = []): Ou
   if (outs.length === 0) return [{ format: chosen ?? "terminal" }];
   const extensions = Object.entries(FORMAT_BY_EXTENSION).map(([ext, f]) => `${ext} (${f})`).join(", ");
   return outs.map((file) => {
-    const byName = formatOfFile(file);
+    const named = formatOfFile(file);
+    // `--format pr-comment --out comment.md`: the file's type fits the format asked for.
+    const byName = named && chosen && SAME_FILE_TYPE[chosen] === named ? chosen : named;
     if (byName && chosen && byName !== chosen) throw new UsageError(`--out ${file} is ${byName} by its extension, but --format says ${chosen}; drop --format or rename the file`);
     const resolved = byName ?? chosen;
     if (!resolved) throw new UsageError(`--out ${file}: cannot tell the format from its name; use one of ${extensions}, or give --format`);

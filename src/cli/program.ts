@@ -5,9 +5,9 @@ import { FAIL_ON_LEVELS } from "../types.js";
 import { formatProblem } from "../map/format-problem.js";
 import { parityVersion } from "./version.js";
 
-const FORMATS = ["terminal", "markdown", "json", "junit", "html"] as const;
+const FORMATS = ["terminal", "markdown", "json", "junit", "html", "sarif", "pr-comment"] as const;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-const OUT_HELP = "write a report to FILE, its format from the extension (.json .md .html .xml .txt); repeat for several, all from one probe run";
+const OUT_HELP = "write a report to FILE, its format from the extension (.json .md .html .xml .txt .sarif); repeat for several, all from one probe run";
 
 /**
  * The command line. Command modules are imported lazily so `parity --help` does not load
@@ -31,7 +31,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option("--fail-on <level>", "what trips the gate (exit 1)").choices(FAIL_ON_LEVELS).default("default"))
     .option("--concurrency <n>", "probes running at once", (v) => positiveInt(v, "--concurrency"), 4)
     .option("--allow-load <rate/concurrency>", "raise every environment's HTTP caps for this audit, e.g. 200/32 (no map can go past 50/s and 16 in flight; the report says so)", allowLoad)
-    .option("--no-history", "do not save this audit under .parity/history/")
+    .option("--history <dir|url>", "where audits are kept: a folder, or postgres://… (default $PARITY_HISTORY, else .parity/history beside the map)")
+    .option("--no-history", "do not read or save history for this audit")
     .action(async (options) => setExit(await (await import("./commands/audit.js")).auditCommand(options)));
 
   program
@@ -98,10 +99,34 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command("history")
-    .description("list past audits with their ratings (saved under .parity/history beside the map)")
-    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .description("list saved audits across services and maps, with their gates and ratings")
+    .option("-m, --map <file>", "the parity map (its .parity/history is the default store)", "parity-map.yaml")
+    .option("--history <dir|url>", "a history folder or postgres://… (default $PARITY_HISTORY, else .parity/history beside the map)")
+    .option("--service <name>", "only this service")
+    .option("--since <span|date>", "only audits since then: 90d, 12w, 3m, 1y or 2026-09-01")
     .addOption(new Option("-f, --format <format>", "output format").choices(["terminal", "json"]).default("terminal"))
     .action(async (options) => setExit(await (await import("./commands/history.js")).historyCommand(options)));
+
+  program
+    .command("fleet")
+    .argument("[audits...]", "saved JSON audits, or folders of them (searched recursively)")
+    .description("one report across services and regions: each service's gate and ratings, totals, and the undeclared differences many services share")
+    .option("--history <dir|url>", "read the newest audit of each service and map from a history folder or postgres://…")
+    .option("--since <span|date>", "only audits since then: 90d, 12w, 3m, 1y or 2026-09-01")
+    .option("-f, --format <format>", "terminal, markdown, html or json (default: from --out's extension, else terminal)")
+    .option("-o, --out <file>", "write to a file instead of stdout")
+    .action(async (audits, options) => setExit(await (await import("./commands/fleet.js")).fleetCommand(audits, options)));
+
+  program
+    .command("review")
+    .argument("[audits...]", "saved JSON audits or folders of them, instead of a history store")
+    .description("the quarterly parity review: ratings over time, gaps opened and closed, entries, incidents and red tests by entry, where investment pays off")
+    .option("--history <dir|url>", "the history folder or postgres://… (default $PARITY_HISTORY, else .parity/history here)")
+    .option("--since <span|date>", "the window: 90d, 12w, 3m, 1y or 2026-09-01", "90d")
+    .option("--service <name>", "only this service")
+    .option("-f, --format <format>", "markdown, html or json (default: from --out's extension, else markdown)")
+    .option("-o, --out <file>", "write to a file instead of stdout")
+    .action(async (audits, options) => setExit(await (await import("./commands/review.js")).reviewCommand(audits, options)));
 
   program
     .command("demo")

@@ -21,6 +21,8 @@ export interface LoadedMap {
   omitted: number;
   /** The map's line for each difference entry, for annotations and reports. */
   entryLines: Map<string, number>;
+  /** The map's line for each probe, for SARIF locations. */
+  probeLines?: Map<string, number>;
 }
 
 export interface LoadOptions {
@@ -71,7 +73,7 @@ export function parseMap(rawText: string, file: string, options: LoadOptions = {
   let unlisted = 0;
   const done = (doc: Document | null, data?: unknown, map?: ParityMap): LoadedMap => {
     const listed = firstInFileOrder(problems, display, unlisted);
-    return { map, file: display, dir: path.dirname(path.resolve(file)), ...listed, entryLines: doc ? entryLines(doc, lineCounter, data) : new Map() };
+    return { map, file: display, dir: path.dirname(path.resolve(file)), ...listed, entryLines: doc ? itemLines(doc, lineCounter, data, "differences") : new Map(), probeLines: doc ? itemLines(doc, lineCounter, data, "probes") : new Map() };
   };
   const located = (offset: number, message: string, severity: "error" | "warning" = "error"): void => {
     const pos = lineCounter.linePos(offset);
@@ -206,12 +208,13 @@ function firstInFileOrder(problems: MapProblem[], file: string, unlisted: number
   return { problems: listed, omitted };
 }
 
-function entryLines(doc: Document, lineCounter: LineCounter, data: unknown): Map<string, number> {
+/** The line of each item (by id) of a top-level list: `differences` entries, `probes` (for annotations and SARIF). */
+function itemLines(doc: Document, lineCounter: LineCounter, data: unknown, list: "differences" | "probes"): Map<string, number> {
   const lines = new Map<string, number>();
-  const entries = (data as { differences?: unknown } | null)?.differences;
-  if (!Array.isArray(entries)) return lines;
-  entries.forEach((entry: { id?: unknown } | null, i: number) => {
-    if (typeof entry?.id === "string") lines.set(entry.id, positionOf(doc, lineCounter, ["differences", i]).line);
+  const items = (data as Record<string, unknown> | null)?.[list];
+  if (!Array.isArray(items)) return lines;
+  items.forEach((item: { id?: unknown } | null, i: number) => {
+    if (typeof item?.id === "string") lines.set(item.id, positionOf(doc, lineCounter, [list, i]).line);
   });
   return lines;
 }

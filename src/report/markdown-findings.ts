@@ -2,6 +2,7 @@ import type { Finding, Section } from "../types.js";
 import { SECTION_TEXT, dimensionWords, entryOf, entryState, riskText } from "./sections.js";
 import { code, html, md } from "./md-text.js";
 import { formatValue } from "./text.js";
+import { ageWords } from "./age-text.js";
 
 /** Sections this long collapse into <details>, so the first screen stays a summary. */
 export const COLLAPSE_AFTER = 10;
@@ -17,7 +18,8 @@ function target(f: Finding): string {
 function findingItem(f: Finding): string[] {
   const risk = f.risk ? `**${riskText(f.risk)}** ` : f.kind === "measurement" && f.inconclusive ? "_inconclusive_ " : "";
   const dimension = f.kind === "gap" || f.kind === "manual-entry" ? ` _(${dimensionWords(f)})_` : "";
-  const lines = [`- ${risk}${target(f)}${dimension} — ${md(f.kind === "manual-entry" ? f.entry.summary : f.message)}`];
+  const age = ageWords(f);
+  const lines = [`- ${risk}${target(f)}${dimension} — ${md(f.kind === "manual-entry" ? f.entry.summary : f.message)}${age ? ` _(${age})_` : ""}`];
   if (f.evidence) lines.push(`  staging ${code(formatValue(f.evidence.staging, 120))} · production ${code(formatValue(f.evidence.production, 120))}`);
   const entry = entryOf(f);
   if (entry && !(f.kind === "gap" && !f.declared)) {

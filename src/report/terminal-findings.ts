@@ -3,6 +3,7 @@ import type { Palette } from "./palette.js";
 import { SECTION_TEXT, dimensionWords, entryOf, entryState, findingTarget, riskText } from "./sections.js";
 import { clean, formatValue, wrap } from "./text.js";
 import { SECTION_MARK, markOf } from "./verdict-text.js";
+import { ageWords } from "./age-text.js";
 
 const INDENT = "      ";
 
@@ -24,7 +25,8 @@ function findingLines(section: Section, f: Finding, p: Palette, width: number): 
     lines.push(i === 0 ? colouredPrefix + c.bold(l.slice(plainPrefix.length)) : c.bold(l));
   });
   const dimension = f.kind === "gap" || f.kind === "manual-entry" ? ` — ${dimensionWords(f)}` : "";
-  lines.push(...wrap(`${clean(text(f))}${dimension}`, width, INDENT));
+  const age = ageWords(f);
+  lines.push(...wrap(`${clean(text(f))}${dimension}${age ? ` · ${age}` : ""}`, width, INDENT));
   if (f.evidence) {
     const room = width - INDENT.length - 12;
     lines.push(`${INDENT}${c.gray("staging   ")}  ${formatValue(f.evidence.staging, room)}`);

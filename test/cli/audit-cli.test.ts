@@ -83,7 +83,7 @@ describe("user mistakes: a clear message, exit 2, no stack trace", () => {
     ["a missing map", ["audit", "--map", "/nonexistent/parity-map.yaml"], /^\S*parity-map\.yaml  cannot read the map: no such file \(create one with `parity init`, or pass --map FILE\)$/m],
     ["an unknown pair", ["audit", "--map", map, "--pair", "eu"], /no pair is named "eu" \(pairs: staging-production\)/],
     ["an unknown format", ["audit", "--map", map, "--format", "pdf"], /argument 'pdf' is invalid\. Allowed choices are terminal, markdown, json, junit, html/],
-    ["an --out file of no known format", ["audit", "--map", map, "--out", "report.pdf"], /--out report\.pdf: cannot tell the format from its name; use one of \.json \(json\), \.md \(markdown\), \.html \(html\), \.xml \(junit\), \.txt \(terminal\), or give --format/],
+    ["an --out file of no known format", ["audit", "--map", map, "--out", "report.pdf"], /--out report\.pdf: cannot tell the format from its name; use one of \.json \(json\), \.md \(markdown\), \.html \(html\), \.xml \(junit\), \.txt \(terminal\), \.sarif \(sarif\), or give --format/],
     ["an --out file that contradicts --format", ["audit", "--map", map, "--format", "json", "--out", "report.md"], /--out report\.md is markdown by its extension, but --format says json/],
     ["an unknown command", ["audti"], /unknown command 'audti'/],
     ["a checklist from a file that is not an audit", ["checklist", "--from", map], /is not a parity JSON audit|cannot read/],

@@ -42,7 +42,7 @@ function expectNoCanary(label: string, text: string): void {
 }
 
 describe("secrets never leave", () => {
-  it.each(["terminal", "markdown", "json", "junit", "html"])("the %s report carries no planted secret", async (format) => {
+  it.each(["terminal", "markdown", "json", "junit", "html", "sarif", "pr-comment"])("the %s report carries no planted secret", async (format) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-canary-"));
     const result = await runCli(["audit", "--map", map, "--format", format, "--out", path.join(dir, "report"), "--no-history"], { env });
     expect([1, 3]).toContain(result.code);

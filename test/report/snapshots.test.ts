@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { REPORT_FORMATS, annotations, renderChecklist, renderReport, stepSummary } from "../../src/report/index.js";
 import { SCENARIOS, pinned, scenarioAudit } from "./load.js";
 
-const EXT = { terminal: "txt", markdown: "md", json: "json", junit: "xml", html: "html" } as const;
+const EXT = { terminal: "txt", markdown: "md", json: "json", junit: "xml", html: "html", sarif: "sarif", "pr-comment": "pr-comment.md" } as const;
 
 // Each scenario × each format, as the real engine assessed it from the scenario's snapshot
 // files, is pinned as a readable file: a change to any output is a reviewed diff.

@@ -1,7 +1,6 @@
 import path from "node:path";
 import { MapError } from "../../errors.js";
-import { sinceLast } from "../../history/since-last.js";
-import { latestAudit, saveAudit } from "../../history/store.js";
+import { historyLocation } from "../../history/location.js";
 import { runPipeline } from "../../pipeline.js";
 import type { FailOn } from "../../types.js";
 import type { LoadAllowance } from "../../probe.js";
@@ -19,14 +18,10 @@ export interface AuditOptions {
   out?: string[];
   failOn: FailOn;
   concurrency: number;
-  history: boolean;
+  /** A folder or postgres:// URL; false with --no-history; absent: $PARITY_HISTORY or .parity/history beside the map. */
+  history?: string | false;
   /** `--allow-load RATE/CONCURRENCY`: caps above the map's bounds, for this audit only. */
   allowLoad?: LoadAllowance;
-}
-
-function reason(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  return e.code && e.path ? `${e.code} on ${e.path}` : e.message;
 }
 
 export async function auditCommand(options: AuditOptions): Promise<number> {
@@ -42,6 +37,7 @@ async function audit(options: AuditOptions, cancel: Cancellation): Promise<numbe
   const mapFile = path.resolve(options.map);
   // Checked before probing: a typo in --out must not cost a full audit of production.
   const outputs = planOutputs(options.format, options.out);
+  const history = options.history === false ? undefined : historyLocation(options.history, path.dirname(mapFile));
   let result;
   try {
     result = await runPipeline({
@@ -61,15 +57,10 @@ async function audit(options: AuditOptions, cancel: Cancellation): Promise<numbe
   }
   let audit = result.audit;
   // A cancelled audit is partial: reported, not kept as history to compare later audits with.
-  if (options.history && !cancel.received) {
-    const previous = await latestAudit(result.loaded.dir);
-    audit = { ...audit, sinceLast: sinceLast(audit, previous?.audit, previous?.audit.generatedAt ?? null) };
-    try {
-      await saveAudit(result.loaded.dir, audit);
-    } catch (error) {
-      // History is a convenience (a read-only checkout, a stray .parity file): never lose the report over it.
-      process.stderr.write(`parity: could not save this audit to history: ${reason(error)} (pass --no-history to skip saving)\n`);
-    }
+  if (history && !cancel.received) {
+    // History is an extra (a read-only checkout, a stray .parity file, a store that is down): never lose the report over it.
+    const { recordAudit } = await import("../../history/record.js");
+    audit = await recordAudit(audit, history, (message) => process.stderr.write(`${message}\n`));
   }
   await writeOutputs(audit, outputs);
   if (inGitHubActions()) {

@@ -1,18 +1,45 @@
 import path from "node:path";
 import Table from "cli-table3";
-import { listAudits } from "../../history/store.js";
+import { historyLocation } from "../../history/location.js";
+import { parseSince } from "../../history/since.js";
+import { openHistory, type SkippedEntry } from "../../history/store.js";
 import { DIMENSIONS } from "../../types.js";
 
-/** Past audits with their ratings and verdicts: the quarterly parity review in one command. */
-export async function historyCommand(options: { map: string; format: string }): Promise<number> {
+export interface HistoryOptions {
+  map: string;
+  history?: string;
+  service?: string;
+  since?: string;
+  format: string;
+}
+
+/** Named skips go to stderr: the listing stays clean, and nothing is dropped in silence. */
+export function reportSkipped(skipped: SkippedEntry[]): void {
+  for (const s of skipped.slice(0, 20)) process.stderr.write(`parity: skipped ${s.ref}: ${s.reason}\n`);
+  if (skipped.length > 20) process.stderr.write(`parity: … and ${skipped.length - 20} more skipped\n`);
+}
+
+/** Past audits across services and maps, from a history folder or the team's PostgreSQL store. */
+export async function historyCommand(options: HistoryOptions): Promise<number> {
   const mapDir = path.dirname(path.resolve(options.map));
-  const saved = await listAudits(mapDir);
-  const rows = saved.flatMap(({ audit }) =>
+  const location = historyLocation(options.history, mapDir);
+  const since = options.since ? parseSince(options.since, new Date()) : undefined;
+  const store = await openHistory(location);
+  let listing;
+  try {
+    listing = await store.list({ service: options.service, since });
+  } finally {
+    await store.close();
+  }
+  reportSkipped(listing.skipped);
+  const rows = listing.audits.flatMap(({ audit, ref }) =>
     audit.pairs.map((pair) => {
       const verdict = audit.verdict.byPair[pair.name];
       const counts = verdict?.counts;
       return {
         date: audit.generatedAt,
+        service: audit.service,
+        map: audit.map,
         pair: pair.name,
         gate: audit.verdict.gate,
         passed: verdict?.passed ?? audit.verdict.passed,
@@ -22,6 +49,7 @@ export async function historyCommand(options: { map: string; format: string }): 
         declared: counts?.declared ?? 0,
         stale: counts?.stale ?? 0,
         errors: counts?.probeErrors ?? 0,
+        ref,
       };
     }),
   );
@@ -30,17 +58,20 @@ export async function historyCommand(options: { map: string; format: string }): 
     return 0;
   }
   if (!rows.length) {
-    process.stdout.write(`No saved audits under ${path.join(mapDir, ".parity/history")} yet: each \`parity audit\` saves one.\n`);
+    process.stdout.write(`No saved audits in ${store.label}${options.service ? ` for ${options.service}` : ""}${options.since ? ` since ${options.since}` : ""} yet: each \`parity audit\` saves one.\n`);
     return 0;
   }
+  const services = new Set(rows.map((r) => `${r.service}\u0000${r.map}`));
+  const many = services.size > 1;
   const table = new Table({
-    head: ["date", "pair", "gate", ...DIMENSIONS, "undeclared", "declared", "stale", "errors"],
+    head: ["date", ...(many ? ["service", "map"] : []), "pair", "gate", ...DIMENSIONS, "undeclared", "declared", "stale", "errors"],
     style: { head: [], border: [] },
   });
   for (const row of rows) {
     const gate = `${row.gate}: ${row.passed ? "passed" : "failed"} (${row.exitCode})`;
-    table.push([row.date.replace("T", " ").slice(0, 16), row.pair, gate, ...DIMENSIONS.map((d) => `${row.ratings[d]}${row.ratings[d] === "unknown" ? "" : " risk"}`), row.undeclared, row.declared, row.stale, row.errors]);
+    table.push([row.date.replace("T", " ").slice(0, 16), ...(many ? [row.service, row.map] : []), row.pair, gate, ...DIMENSIONS.map((d) => `${row.ratings[d]}${row.ratings[d] === "unknown" ? "" : " risk"}`), row.undeclared, row.declared, row.stale, row.errors]);
   }
-  process.stdout.write(`${table.toString()}\n${saved.length} audit${saved.length === 1 ? "" : "s"} saved.\n`);
+  const n = listing.audits.length;
+  process.stdout.write(`${table.toString()}\n${n} audit${n === 1 ? "" : "s"} saved in ${store.label}${many ? `, ${services.size} services and maps` : ""}.\n`);
   return 0;
 }

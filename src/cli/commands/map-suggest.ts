@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { latestAudit } from "../../history/store.js";
+import { historyLocation } from "../../history/location.js";
+import { latestSaved } from "../../history/store.js";
 import { addDifferences } from "../../map/edit.js";
 import { redactorFor } from "../../map/secrets.js";
 import { entriesYaml, suggestEntries, withoutSecrets } from "../../map/suggest.js";
@@ -15,10 +16,10 @@ export interface SuggestOptions {
   baseline?: boolean;
 }
 
-async function sourceAudit(options: SuggestOptions, mapFile: string): Promise<{ audit: Audit; from: string }> {
+async function sourceAudit(options: SuggestOptions, mapFile: string, loaded: { map: { service: string } }): Promise<{ audit: Audit; from: string }> {
   if (options.from) return { audit: await auditFrom({ from: options.from, map: mapFile }), from: options.from };
   // suggest works from the last audit (what the team just read); baseline from the system as it is now.
-  const saved = options.baseline ? undefined : await latestAudit(path.dirname(mapFile));
+  const saved = options.baseline ? undefined : await latestSaved(historyLocation(undefined, path.dirname(mapFile)), { service: loaded.map.service }).catch(() => undefined);
   if (saved) return { audit: saved.audit, from: `the audit of ${saved.audit.generatedAt}` };
   return { audit: await auditFrom({ map: mapFile }), from: "a fresh audit" };
 }
@@ -31,7 +32,7 @@ async function sourceAudit(options: SuggestOptions, mapFile: string): Promise<{ 
 export async function suggestCommand(options: SuggestOptions): Promise<number> {
   const mapFile = path.resolve(options.map);
   const loaded = await loadValidMap(mapFile);
-  const { audit, from } = await sourceAudit(options, mapFile);
+  const { audit, from } = await sourceAudit(options, mapFile, loaded);
   const entries = await withoutSecrets(suggestEntries(audit, loaded.map.differences.map((d) => d.id), new Date(), { baseline: options.baseline }), redactorFor(loaded.map));
   if (!entries.length) {
     process.stderr.write(`parity: nothing to add: ${from} found no undeclared difference.\n`);

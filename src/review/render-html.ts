@@ -1,0 +1,51 @@
+import { HTML_STYLE } from "../report/html-style.js";
+import { html } from "../report/md-text.js";
+import { plural } from "../assess/words.js";
+import { DIMENSIONS, DIMENSION_TITLE } from "../types.js";
+import { gapsChart, ratingChart } from "./charts.js";
+import type { Review } from "./model.js";
+import { day, gapLine, ratingCounts, scopeLine } from "./words.js";
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+const EXTRA = ".charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 12px; } .review-chart { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 8px; } .actions li { margin: 4px 0; }";
+const TOP = 25;
+
+function table(head: string[], rows: string[][]): string {
+  return `<table><thead><tr>${head.map((h) => `<th>${html(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
+}
+
+/** The review as one self-contained page: inline CSS and SVG, no script, nothing fetched. */
+export function renderReviewHtml(r: Review): string {
+  const e = r.entries;
+  const body = [
+    `<h1>Parity review: ${day(r.since)} to ${day(r.until)}</h1>`,
+    `<p class="verdict">${html(scopeLine(r))}. ${html(gapLine(r))}.</p>`,
+    "<h2>Services</h2>",
+    table(["Service", "Map", "Audits", "Last audit", "Gate now"], r.services.map((s) => [html(s.service), `<code>${html(s.map)}</code>`, String(s.audits), day(s.last), html(s.summary)])),
+    "<h2>Ratings over time</h2>",
+    '<p class="explain">Per dimension and week, the services rated each way by their newest audit so far.</p>',
+    `<div class="charts">${DIMENSIONS.map((d) => ratingChart(DIMENSION_TITLE[d], r.ratings[d])).join("")}</div>`,
+    table(["Week of", ...DIMENSIONS.map((d) => DIMENSION_TITLE[d])], r.ratings[DIMENSIONS[0]].map((w, i) => [w.week, ...DIMENSIONS.map((d) => html(ratingCounts(r.ratings[d][i]!.counts)))])),
+    "<h2>Gaps opened and closed</h2>",
+    `<p>${html(gapLine(r))}.</p>`,
+    `<div class="charts">${gapsChart(r.gaps.weekly)}</div>`,
+    table(["Service", "Gap", "Entry", "Opened", "Closed", "Days"], [...r.gaps.lives].sort((a, b) => b.days - a.days).slice(0, TOP).map((l) => [html(l.service), `<code>${html(`${l.probeKind} · ${l.subject} · ${l.aspect}`)}</code>`, l.entry ? `<code>${html(l.entry)}</code>` : "undeclared", day(l.opened), l.closed ? day(l.closed) : "open", String(l.days)])),
+    "<h2>Map entries</h2>",
+    `<p>${plural(e.current, "entry", "entries")} in the newest audits; ${e.added.length} added, ${plural(e.changed.length, "change")}, ${e.overdue.length} overdue for review.</p>`,
+    e.added.length ? `<h3>Added</h3><ul>${e.added.map((a) => `<li>${html(a.service)}: <code>${html(a.id)}</code> (${day(a.firstSeen)}): ${html(a.summary)}</li>`).join("")}</ul>` : "",
+    e.changed.length ? `<h3>Changed</h3><ul>${e.changed.map((c) => `<li>${html(c.service)}: <code>${html(c.entry)}</code> (${day(c.date)}): ${html(c.changes.join("; "))}</li>`).join("")}</ul>` : "",
+    e.overdue.length ? `<h3>Overdue for review</h3><ul>${e.overdue.map((o) => `<li>${html(o.service)}: <code>${html(o.id)}</code>, due ${html(o.reviewBy ?? "(no date)")}${o.owner ? `, owner ${html(o.owner)}` : ""}</li>`).join("")}</ul>` : "",
+    "<h2>Incidents traced to entries</h2>",
+    r.incidents.traced.length ? table(["Service", "Entry", "Incidents"], r.incidents.traced.map((t) => [html(t.service), `<code>${html(t.entry)}</code>`, html(t.incidents.map((i) => `${i.id ?? day(i.date)} (${day(i.date)}): ${i.summary}`).join("; "))])) : "<p>No incident in the window traces to a map entry.</p>",
+    r.incidents.untraced.length ? `<p>Traced to no entry: ${html(r.incidents.untraced.map((u) => `${u.service}: ${u.subject}`).join(", "))}.</p>` : "",
+    "<h2>Staging-green, production-red tests by entry</h2>",
+    r.redTests.length ? table(["Service", "Entry", "Tests", "Audits"], r.redTests.map((t) => [html(t.service), t.entry ? `<code>${html(t.entry)}</code>` : "no entry (undeclared)", html(t.tests.join(", ")), String(t.audits)])) : "<p>No test passed in staging and failed in production in the window.</p>",
+    "<h2>Where investment pays off</h2>",
+    '<p class="explain">Gaps ordered by the evidence against them: incidents, then staging-green/production-red tests, then risk, then age.</p>',
+    table(["#", "Gap", "Services", "Owners", "Evidence"], r.investments.slice(0, TOP).map((i) => [String(i.rank), html(i.title), html(i.services.join(", ")), html(i.owners.length ? `${i.owners.join(", ")}${i.ownersProposed ? " (proposed)" : ""}` : "—"), html(i.evidence)])),
+    "<h3>Proposed action items</h3>",
+    r.actions.length ? `<ul class="actions">${r.actions.map((a) => `<li>☐ <strong>${html(a.owner)}</strong>: ${html(a.action)} <span class="quiet">(${html(a.why)})</span></li>`).join("")}</ul>` : "<p>Nothing stands out: no gap has incidents, red tests or high risk against it, and no review is overdue.</p>",
+    "<footer>Generated by parity. This file makes no network requests.</footer>",
+  ].filter(Boolean);
+  return ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">', `<meta http-equiv="Content-Security-Policy" content="${CSP}">`, '<meta name="viewport" content="width=device-width, initial-scale=1">', `<title>Parity review ${day(r.since)} to ${day(r.until)}</title>`, `<style>${HTML_STYLE}${EXTRA}</style>`, "</head>", "<body>", ...body, "</body>", "</html>", ""].join("\n");
+}
