@@ -44,8 +44,9 @@ describe("a test repeated in one file that passes every time is not flaky", () =
       <testcase classname="t" name="b"/><testcase classname="t" name="b"><failure message="no"/></testcase>
     </testsuite>`);
     expect([...fileVerdicts(cases).values()]).toEqual([
-      { id: "t::a", outcome: "flaky", message: "boom" },
-      { id: "t::b", outcome: "failed", message: "no" },
+      // The evidence line is the failing attempt's (the line its <testcase> starts on): where a SARIF result points.
+      { id: "t::a", outcome: "flaky", message: "boom", line: 2 },
+      { id: "t::b", outcome: "failed", message: "no", line: 3 },
     ]);
   });
 });
