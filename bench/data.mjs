@@ -8,7 +8,8 @@
 // database. Writes bench/results/data.md. Peers: none to install (the rivals are SQL, run here).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { loadavg } from "node:os";
+import { machineLine } from "./lib/machine.mjs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createBenchDb, CATEGORICAL, COLUMNS } from "./data/tables.mjs";
@@ -24,6 +25,7 @@ const resultsFile = join(root, "bench/results/data.md");
 execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "--outDir", build, "--rootDir", root, "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "--noCheck", "--types", "node", join(root, "probes/data/collect.ts")], { stdio: "inherit" });
 const { collectProfile } = await import(pathToFileURL(join(build, "probes/data/collect.js")).href);
 const { openSession } = await import(pathToFileURL(join(build, "probes/database/session.js")).href);
+const { TARGET_BLOCKS, blockSize, chosenRanges } = await import(pathToFileURL(join(build, "probes/data/key-blocks.js")).href);
 
 const seconds = (ms) => (ms / 1000).toFixed(ms < 1000 ? 3 : 2);
 async function time(fn, runs) {
@@ -89,13 +91,20 @@ async function checkAccuracy(session, dialect, full, auto, expertRow) {
     }
   }
   // Twenty other samples of the same size: does the 0.1% `rare` type ever go missing, and how far
-  // do null rates stray?
+  // do null rates stray? On MariaDB: the same key-block sampler (block size, modulus) with 20
+  // other salts, read as the same kind of key ranges.
   const seeds = [];
+  const [span] = dialect === "postgres" ? [] : await session.query("SELECT MIN(id) AS lo, MAX(id) AS hi FROM bench_tx");
   for (let s = 1; s <= 20; s++) {
-    const sql =
-      dialect === "postgres"
-        ? `SELECT count(*) AS n, count(*) FILTER (WHERE type = 'rare') AS rare, count(*) FILTER (WHERE status IS NULL) AS nulls FROM bench_tx TABLESAMPLE SYSTEM (${auto.sample.percent}) REPEATABLE (${s})`
-        : `SELECT COUNT(*) AS n, SUM(type = 'rare') AS rare, SUM(status IS NULL) AS nulls FROM bench_tx WHERE CRC32(id) % ${Math.round(100 / auto.sample.percent)} = ${s - 1}`;
+    let sql;
+    if (dialect === "postgres") {
+      sql = `SELECT count(*) AS n, count(*) FILTER (WHERE type = 'rare') AS rare, count(*) FILTER (WHERE status IS NULL) AS nulls FROM bench_tx TABLESAMPLE SYSTEM (${auto.sample.percent}) REPEATABLE (${s})`;
+    } else {
+      const [min, max] = [BigInt(String(span.lo)), BigInt(String(span.hi))];
+      const modulus = Math.round(100 / auto.sample.percent);
+      const ranges = chosenRanges(min, max, blockSize(max - min + 1n, modulus * TARGET_BLOCKS), [{ modulus, salt: 1000 + s }]);
+      sql = `SELECT COUNT(*) AS n, SUM(type = 'rare') AS rare, SUM(status IS NULL) AS nulls FROM bench_tx WHERE (${ranges.map((r) => `id BETWEEN ${r.lo} AND ${r.hi}`).join(" OR ")})`;
+    }
     const [r] = await session.query(sql);
     seeds.push({ n: Number(r.n), rare: Number(r.rare), nulls: Number(r.nulls) });
   }
@@ -130,7 +139,7 @@ const lines = [
   "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ...results.map((r) => `| ${r.label} | ${r.rows.toLocaleString("en-US")} | ${seconds(r.bare)} s | ${seconds(r.expert)} s | ${seconds(r.perMetric)} s (${r.perMetricStatements} statements) | ${seconds(r.full)} s (${r.fullTable.statements} statements) | ${seconds(r.auto)} s (${r.autoTable.sample.method} ${r.autoTable.sample.percent}%, ${r.autoTable.sample.rows.toLocaleString("en-US")} rows) | ${x(r.expert, r.full)} | ${x(r.perMetric, r.full)} | ${x(r.full, r.auto)} |`),
   "",
-  "Sample accuracy (`sample: auto` against the full profile; 20 further samples of the same size with other seeds / key-hash residues):",
+  "Sample accuracy (`sample: auto` against the full profile; 20 further samples of the same size with other seeds: PostgreSQL `REPEATABLE` seeds, MariaDB key-block salts):",
   "",
   "| server | rows | worst null-rate gap, any column | categories ≥ 0.1% missed | `rare` (0.1%) present in other samples | fewest `rare` rows in a sample | worst status null-rate gap over 20 samples | distinct estimate error (note / amount / account_id) |",
   "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -140,7 +149,21 @@ const lines = [
     return `| ${r.label} | ${r.rows.toLocaleString("en-US")} | ${a.nullGap.toFixed(2)} points | ${a.missed} of ${a.common} | ${a.seedsWithRare} of 20 | ${a.minRare} | ${a.seedNullGap.toFixed(2)} points | ${d("note")} / ${d("amount")} / ${d("account_id")} |`;
   }),
   "",
-  `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, PostgreSQL and MariaDB on 127.0.0.1, 2026-11-26; 1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after (above ${cpus().length} means other work shared the cores, so the times are upper bounds). Reproduce: \`node bench/data.mjs\` (or \`node bench/data.mjs postgres 1000000,5000000\`).`,
+  "Against issue 13's goals (each ratio from this run):",
+  "",
+  ...results.flatMap((r) => {
+    const met = (ok) => (ok ? "**met**" : "**not met**");
+    const a = r.accuracy;
+    const lines = [`- ${r.label} ${r.rows.toLocaleString("en-US")} rows: full profile ${x(r.expert, r.full)} faster than the expert statement (goal ≥ 3×: ${met(r.expert / r.full >= 3)})`];
+    if (r.label === "MariaDB") {
+      const goal = r.rows >= 5_000_000 ? 20 : 10;
+      lines.push(`  - \`sample: auto\` ${x(r.full, r.auto)} faster than the full profile (goal ≥ ${goal}×: ${met(r.full / r.auto >= goal)})`);
+    }
+    lines.push(`  - sample accuracy: null rates within ${a.nullGap.toFixed(2)} points (20 other samples: ${a.seedNullGap.toFixed(2)}), ${a.missed} of ${a.common} categories ≥ 0.1% missed, \`rare\` in ${a.seedsWithRare} of 20 (goal: within 0.5 points, none missed: ${met(a.nullGap <= 0.5 && a.seedNullGap <= 0.5 && a.missed === 0 && a.seedsWithRare === 20)})`);
+    return lines;
+  }),
+  "",
+  machineLine({ loadBefore, extra: "PostgreSQL and MariaDB on 127.0.0.1", command: `node bench/data.mjs${process.argv[2] ? ` ${process.argv.slice(2).join(" ")}` : ""}` }),
   "",
 ];
 const text = lines.join("\n");

@@ -9,11 +9,12 @@
 //   node bench/schema.mjs [--sizes 100,1000,3000] [--reps 5] [--out bench/results/schema.md]
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createMy, createPg, dropMy, dropPg } from "./schema/generate.mjs";
 import { startCountingProxy } from "./schema/count-proxy.mjs";
+import { machineLine } from "./lib/machine.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const arg = (name, fallback) => {
@@ -167,10 +168,12 @@ function render(rows, loadBefore, loadAfter) {
   const lines = [
     "## Schema probe (`kind: schema`)",
     "",
-    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; ` +
-      `PostgreSQL ${version("psql", ["-h", "127.0.0.1", "-U", "postgres", "-Atc", "show server_version"])}, ` +
-      `MariaDB ${version("mysql", ["-h", "127.0.0.1", "-uroot", "-N", "-e", "select version()"])}; ` +
-      `load average ${loadBefore} before, ${loadAfter} after (other work shared the machine). Date: 2026-11-26.`,
+    machineLine({
+      loadBefore: Number(loadBefore),
+      loadAfter: Number(loadAfter),
+      extra: `PostgreSQL ${version("psql", ["-h", "127.0.0.1", "-U", "postgres", "-Atc", "show server_version"])}, MariaDB ${version("mysql", ["-h", "127.0.0.1", "-uroot", "-N", "-e", "select version()"])}`,
+      command: `node bench/schema.mjs --sizes ${sizes.join(",")} --reps ${reps}`,
+    }),
     "",
     `Peers: @pgkit/migra 0.6.1 (npm), apgdiff ${version("dpkg-query", ["-W", "-f", "${Version}", "apgdiff"])} (Debian) with ${version("pg_dump", ["--version"])}, ${version("mysqldump", ["--version"])}.`,
     "",
@@ -179,8 +182,6 @@ function render(rows, loadBefore, loadAfter) {
     "| engine | N tables | tool | median wall time | peak RSS | statements per database |",
     "|---|---:|---|---:|---:|---:|",
     ...rows.map((r) => `| ${r.dialect === "postgres" ? "PostgreSQL" : "MariaDB"} | ${r.n} | ${r.tool} | ${(r.ms / 1000).toFixed(2)} s | ${(r.rss / 1024).toFixed(0)} MiB | ${r.statements.join(" / ")} |`),
-    "",
-    `Reproduce: \`node bench/schema.mjs --sizes ${sizes.join(",")} --reps ${reps}\``,
     "",
   ];
   return lines.join("\n");

@@ -93,6 +93,17 @@ export interface Probe<Options = unknown, Snapshot = unknown> {
   compare(staging: Snapshot, production: Snapshot, ctx: CompareContext<Options>): Observation[];
 }
 
+/**
+ * A function whose module loads on its first call. A probe's definition (kind, options: what the
+ * map schema needs) is loaded by every command, down to `map validate`; its collect code pulls in
+ * drivers (pg, mysql2, undici, saxes …) that only the probes of this audit should pay for:
+ * `collect: lazy(async () => (await import("./collect.js")).collectSchema)`.
+ */
+export function lazy<Args extends unknown[], Result>(load: () => Promise<(...args: Args) => Promise<Result>>): (...args: Args) => Promise<Result> {
+  let loaded: Promise<(...args: Args) => Promise<Result>> | undefined;
+  return async (...args) => (await (loaded ??= load()))(...args);
+}
+
 /** Identity helper that keeps a probe's option and snapshot types checked together. */
 export function defineProbe<Options, Snapshot>(probe: Probe<Options, Snapshot>): Probe<Options, Snapshot> {
   return probe;

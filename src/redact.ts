@@ -171,15 +171,32 @@ export class Redactor {
   /** Every string in a JSON-like value, keys included, scrubbed one by one (never the JSON text, whose escapes a secret could cut). */
   scrubValue<T>(value: T): T {
     if (this.secrets.size === 0) return value;
+    // Copy on write: a subtree with nothing to hide is returned as it is, the usual case (copying
+    // a large audit cost more than writing it: 150,000 test results through the tests probe).
     const walk = (v: unknown): unknown => {
       if (typeof v === "string") return this.scrub(v);
-      if (Array.isArray(v)) return v.map(walk);
+      if (Array.isArray(v)) {
+        let out: unknown[] | undefined;
+        for (let i = 0; i < v.length; i++) {
+          const child = walk(v[i]);
+          if (child !== v[i]) (out ??= v.slice())[i] = child;
+        }
+        return out ?? v;
+      }
       if (v !== null && typeof v === "object") {
         // What JSON.stringify would write for it (a Date's ISO text), as the JSON-only contract expects.
         if (typeof (v as { toJSON?: unknown }).toJSON === "function") return walk((v as { toJSON(): unknown }).toJSON());
-        const out: Record<string, unknown> = {};
-        for (const [k, child] of Object.entries(v)) if (child !== undefined) out[this.scrub(k)] = walk(child);
-        return out;
+        let out: Record<string, unknown> | undefined;
+        for (const [k, child] of Object.entries(v)) {
+          const key = this.scrub(k);
+          const value = child === undefined ? undefined : walk(child);
+          if (key !== k || value !== child) {
+            out ??= { ...(v as Record<string, unknown>) };
+            if (key !== k) delete out[k];
+            out[key] = value;
+          }
+        }
+        return out ?? v;
       }
       return v;
     };

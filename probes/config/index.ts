@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { defineProbe } from "../../src/probe.js";
+import { defineProbe, lazy } from "../../src/probe.js";
 import { DEFAULT_SECRET_PATTERNS } from "../../src/redact.js";
-import { keysOption, listRulesOf, sequencesOption } from "../documents/options.js";
+import { keysOption, sequencesOption } from "../documents/options.js";
 import { compareConfig } from "./compare.js";
-import { secretLookingValues, toSnapshot } from "./snapshot.js";
-import { describeSource, readSource } from "./source.js";
-import type { ConfigOptions, ConfigSnapshot, ConfigSource } from "./types.js";
+import type { ConfigOptions, ConfigSnapshot } from "./types.js";
 import { configTarget } from "./target.js";
 
 /**
@@ -33,13 +31,8 @@ export const configProbe = defineProbe<ConfigOptions, ConfigSnapshot>({
     sequences: sequencesOption,
   },
   defaultTimeoutMs: 30_000,
-  async collect(env, ctx) {
-    const rules = listRulesOf(ctx.options);
-    const flat = await readSource(env.config, { envName: env.name, mapDir: ctx.mapDir, signal: ctx.signal, rules });
-    const detected = await secretLookingValues(flat);
-    // readSource has thrown unless env.config is there.
-    return toSnapshot(describeSource(env.config as ConfigSource), flat, ctx.options.secrets ?? DEFAULT_SECRET_PATTERNS, { hash: ctx.secretHash, hashKey: ctx.hashKey, detected });
-  },
+  // Loaded when the probe runs: its drivers stay out of `map validate` and other probes' audits.
+  collect: lazy(async () => (await import("./collect.js")).collectConfig),
   compare(staging, production, ctx) {
     return compareConfig(staging, production, {
       ignore: ctx.options.ignore ?? [],

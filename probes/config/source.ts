@@ -6,7 +6,6 @@ import { redactUrl } from "../../src/redact.js";
 import type { ListRules } from "../documents/lists.js";
 import { redactCommand, runConfigCommand } from "./source-command.js";
 import { readConfigFile, readSourceFile } from "./source-file.js";
-import { fetchConfigUrl } from "./source-url.js";
 import { parseConfig, parseJsonOrEnv as parseJsonOrEnvWith } from "./parse.js";
 import type { ConfigSource, FlatConfig } from "./types.js";
 
@@ -37,7 +36,8 @@ export async function readSource(source: ConfigSource | undefined, ctx: ReadCont
     case "files":
       throw new ProbeError(`environment ${ctx.envName}: config.files (a folder of manifests) is read by kind: infra; the config probe reads one document (file, url or command)`);
     case "url":
-      return fetchConfigUrl(source.url as string, { headers: source.headers, timeoutMs, signal: ctx.signal }, (text, what) => parseConfig(text, "json", what, ctx.rules));
+      // undici loads only for a url source: a file or command config reads without an HTTP library.
+      return (await import("./source-url.js")).fetchConfigUrl(source.url as string, { headers: source.headers, timeoutMs, signal: ctx.signal }, (text, what) => parseConfig(text, "json", what, ctx.rules));
     case "command":
       return runConfigCommand(source.command as string, { cwd: ctx.mapDir, timeoutMs, signal: ctx.signal }, (text, what) => parseJsonOrEnvWith(text, what, ctx.rules));
   }
@@ -64,7 +64,7 @@ export async function readSourceWith<T>(
     case "files":
       throw new ProbeError(`config files ${String(source.files)}: this probe reads one document; point it at one file with file:`);
     case "url":
-      return fetchConfigUrl(source.url as string, { headers: source.headers, timeoutMs, signal: ctx.signal }, parse);
+      return (await import("./source-url.js")).fetchConfigUrl(source.url as string, { headers: source.headers, timeoutMs, signal: ctx.signal }, parse);
     case "command":
       return runConfigCommand(source.command as string, { cwd: ctx.mapDir, timeoutMs, signal: ctx.signal }, parse);
   }
@@ -95,7 +95,7 @@ export async function readSourceText(source: ConfigSource | undefined, ctx: Read
     case "files":
       return readFiles(source.files as string, ctx);
     case "url":
-      return [await fetchConfigUrl(source.url as string, { headers: source.headers, timeoutMs, signal: ctx.signal }, (text, what) => ({ text, name: new URL(source.url as string).pathname, what }))];
+      return [await (await import("./source-url.js")).fetchConfigUrl(source.url as string, { headers: source.headers, timeoutMs, signal: ctx.signal }, (text, what) => ({ text, name: new URL(source.url as string).pathname, what }))];
     case "command":
       return [await runConfigCommand(source.command as string, { cwd: ctx.mapDir, timeoutMs, signal: ctx.signal }, (text, what) => ({ text, name: "", what }))];
   }

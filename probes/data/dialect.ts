@@ -26,7 +26,7 @@ export interface ReadPlan {
   ref: string;
   sample: Omit<SampleInfo, "rows">;
   where?: string;
-  /** The key column: MySQL/MariaDB sampling and the percentile subsample hash it. */
+  /** The key column: MySQL/MariaDB sampling reads its ranges (or hashes it), and the percentile subsample too. */
   key?: CatalogColumn;
   exactDistinct: boolean;
   /** Columns whose percentiles the comparison uses. */
@@ -45,9 +45,11 @@ export interface WideResult {
 export interface DialectProfiler {
   catalog(session: DatabaseSession, names: string[]): Promise<Map<string, CatalogTable>>;
   wide(session: DatabaseSession, plan: ReadPlan, columns: CatalogColumn[]): Promise<WideResult>;
-  /** Percentiles of columns the wide query could not compute (MySQL has no ordered-set aggregates). */
-  quantiles?(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn): Promise<{ values: number[]; rows: number }>;
+  /** Percentiles of columns the wide query could not compute (MySQL has no ordered-set aggregates), all in one statement. */
+  quantiles?(session: DatabaseSession, plan: ReadPlan, columns: CatalogColumn[], counts?: Map<string, { rows: number; nonNull: number }>): Promise<Map<string, { values: number[]; rows: number }>>;
   top(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn, limit: number): Promise<Array<{ value: string; count: number }>>;
+  /** Top values of several categorical columns in as few reads as their value counts allow; by column name. */
+  tops?(session: DatabaseSession, plan: ReadPlan, columns: Array<{ column: CatalogColumn; distinct: number | null }>, limit: number): Promise<Map<string, Array<{ value: string; count: number }>>>;
   /** Newest value over the whole table (samples get maxima wrong), seconds since epoch. */
   newest(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn): Promise<number | null>;
 }

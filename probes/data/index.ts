@@ -1,5 +1,4 @@
-import { defineProbe } from "../../src/probe.js";
-import { collectProfile } from "./collect.js";
+import { defineProbe, lazy } from "../../src/probe.js";
 import { compareProfiles } from "./compare.js";
 import { dataOptions } from "./options.js";
 import type { DataOptions, DataProfile } from "./types.js";
@@ -14,6 +13,7 @@ export const dataProbe = defineProbe<DataOptions, DataProfile>({
   target: databaseTarget,
   options: dataOptions,
   defaultTimeoutMs: 120_000,
-  collect: collectProfile,
+  // Loaded when the probe runs: its drivers stay out of `map validate` and other probes' audits.
+  collect: lazy(async () => (await import("./collect.js")).collectProfile),
   compare: compareProfiles,
 });

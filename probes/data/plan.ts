@@ -31,8 +31,16 @@ export function isCategorical(kind: ColumnKind, distinct: number | null, nonNull
   return distinct <= 100_000 && distinct <= Math.max(20, nonNull / 2);
 }
 
+/** The table's single-column key, as sampling sees it: integers can be read in ranges. */
+export type KeyKind = "integer" | "other";
+
+/** An integer column (PostgreSQL's smallint/integer/bigint, MySQL's int types, signed or not) can be read in key ranges. */
+export function keyKind(c: { kind: ColumnKind; type: string }): KeyKind {
+  return c.kind === "numeric" && /^(tiny|small|medium|big)?int(eger)?\b/i.test(c.type) ? "integer" : "other";
+}
+
 /** How a table will be read, decided from the catalog's row estimate before any scan. */
-export function planSample(option: DataOptions["sample"], estimatedRows: number, dialect: "postgres" | "mysql", hasKey: boolean): Omit<SampleInfo, "rows"> {
+export function planSample(option: DataOptions["sample"], estimatedRows: number, dialect: "postgres" | "mysql", key: KeyKind | undefined): Omit<SampleInfo, "rows"> {
   if (option === "full") return { method: "full", percent: 100 };
   let percent: number;
   let auto = false;
@@ -43,14 +51,32 @@ export function planSample(option: DataOptions["sample"], estimatedRows: number,
   } else percent = option;
   if (percent >= 100) return { method: "full", percent: 100 };
   if (dialect === "mysql") {
-    // CRC32(key) % N needs a key; without one the table is read whole rather than guessed at.
-    if (!hasKey) return { method: "full", percent: 100 };
+    // Sampling needs a key (its ranges, or its hash); without one the table is read whole rather than guessed at.
+    if (!key) return { method: "full", percent: 100 };
     const modulus = Math.max(1, Math.round(100 / percent));
-    return { method: "crc32", percent: Number((100 / modulus).toPrecision(4)) };
+    return { method: key === "integer" ? "keyblocks" : "crc32", percent: Number((100 / modulus).toPrecision(4)) };
   }
   // SYSTEM reads only the sampled pages (the point of auto); BERNOULLI reads every page but picks
   // rows independently, which is what an explicit percentage asks for.
   return { method: auto ? "system" : "bernoulli", percent: Number(percent.toPrecision(4)) };
+}
+
+/**
+ * A joint GROUP BY's rows summed per value of one of its columns: that column's top values, most
+ * frequent first (ties by value), NULLs left out as the single-column count leaves them out.
+ */
+export function marginalTops(rows: ReadonlyArray<Record<string, unknown>>, column: string, limit: number): Array<{ value: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const v = row[column];
+    if (v === null || v === undefined) continue;
+    const value = String(v);
+    counts.set(value, (counts.get(value) ?? 0) + Number(row.n));
+  }
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+    .slice(0, limit);
 }
 
 /** `schema.table` → parts; a bare name stays one part (the server's default schema). */

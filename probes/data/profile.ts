@@ -2,7 +2,7 @@ import type { DatabaseSession } from "../database/session.js";
 import { matchesAny } from "../../src/glob.js";
 import type { CatalogColumn, CatalogTable, DialectProfiler, ReadPlan } from "./dialect.js";
 import type { ColumnProfile, DataOptions, TableOptions, TableProfile } from "./types.js";
-import { EXACT_DISTINCT_ROWS, QUANTILE_ROWS, isCategorical, planSample, shouldShowValues, valueHash } from "./plan.js";
+import { EXACT_DISTINCT_ROWS, QUANTILE_ROWS, isCategorical, keyKind, planSample, shouldShowValues, valueHash } from "./plan.js";
 import { ProbeError } from "../../src/errors.js";
 import { findSecrets } from "../../src/secret-scan.js";
 import { compileWhere } from "./where.js";
@@ -36,7 +36,7 @@ export async function profileTable(
   if (table.keyColumn && !byName.has(table.keyColumn)) throw new ProbeError(`keyColumn "${table.keyColumn}" is not a column of ${table.name}`);
   const key = keyName ? byName.get(keyName) : undefined;
 
-  const sample = planSample(options.sample, catalog.estimatedRows, session.dialect, key !== undefined);
+  const sample = planSample(options.sample, catalog.estimatedRows, session.dialect, key && keyKind(key));
   const profiledEstimate = (catalog.estimatedRows * sample.percent) / 100;
   // Percentiles cost a sort each: only for the columns the comparison uses (not keys and foreign
   // keys, whose values are identifiers; the timestamp column's tell how unlikely a stale copy is).
@@ -50,41 +50,58 @@ export async function profileTable(
 
   step.current = `the profile query of ${table.name}`;
   const wide = await dialect.wide(session, plan, columns);
-  const profiles: ColumnProfile[] = [];
-  for (const c of columns) {
+  const profiles: ColumnProfile[] = columns.map((c) => {
     const w = wide.columns.get(c.name) ?? {};
-    const profile: ColumnProfile = { name: c.name, type: c.type, kind: c.kind, nulls: w.nulls ?? 0, distinct: w.distinct ?? null, distinctExact: plan.exactDistinct && sample.method === "full", ...w };
+    return { name: c.name, type: c.type, kind: c.kind, nulls: w.nulls ?? 0, distinct: w.distinct ?? null, distinctExact: plan.exactDistinct && sample.method === "full", ...w };
+  });
+
+  // Percentiles the wide query could not compute (MySQL): one statement for all such columns.
+  const sorted = columns.filter((c, i) => quantileColumns.has(c.name) && !profiles[i]!.quantiles);
+  if (sorted.length && dialect.quantiles) {
+    step.current = `the percentiles of ${table.name} (${sorted.map((c) => c.name).join(", ")})`;
+    // The aggregate's non-null counts, so the percentile statement need not count again.
+    const counts = new Map(profiles.map((p) => [p.name, { rows: wide.rows, nonNull: wide.rows - p.nulls }]));
+    const found = await dialect.quantiles(session, plan, sorted, counts);
+    for (const p of profiles) {
+      const q = found.get(p.name);
+      if (q) Object.assign(p, { quantiles: q.values, quantileRows: q.rows });
+    }
+  }
+
+  const categorical = columns.flatMap((column, i) => (isCategorical(column.kind, profiles[i]!.distinct, wide.rows - profiles[i]!.nulls) ? [{ column, profile: profiles[i]! }] : []));
+  let tops: Map<string, Array<{ value: string; count: number }>>;
+  if (dialect.tops && categorical.length) {
+    step.current = `the top categories of ${table.name} (${categorical.map((c) => c.column.name).join(", ")})`;
+    tops = await dialect.tops(session, plan, categorical.map(({ column, profile }) => ({ column, distinct: profile.distinct })), options.topCategories);
+  } else {
+    tops = new Map();
+    for (const { column } of categorical) {
+      step.current = `the top categories of ${table.name}.${column.name}`;
+      tops.set(column.name, await dialect.top(session, plan, column, options.topCategories));
+    }
+  }
+  for (const { column: c, profile } of categorical) {
+    const top = tops.get(c.name) ?? [];
     const nonNull = wide.rows - profile.nulls;
-    if (quantileColumns.has(c.name) && !profile.quantiles && dialect.quantiles) {
-      step.current = `the percentiles of ${table.name}.${c.name}`;
-      const q = await dialect.quantiles(session, plan, c);
-      profile.quantiles = q.values;
-      profile.quantileRows = q.rows;
+    const complete = top.length < options.topCategories;
+    const show = shouldShowValues(options, table, c.name, c.kind, matchesAny);
+    const listed = top.reduce((s, t) => s + t.count, 0);
+    // A column shown by showValues may still hold tokens (an api_key column someone listed):
+    // a value that looks like a credential is kept by its hash only.
+    const secrets = show ? await findSecrets(top.map((t) => t.value)) : [];
+    const visible = (value: string) => show && !secrets.some((secret) => value.includes(secret));
+    // Twelve hex digits, as reports have always shown them (#ea276d05bb85): plenty for 200 values a column.
+    const short = (value: string) => hash(value).slice(0, 12);
+    profile.categories = {
+      top: top.map((t) => (visible(t.value) ? { value: t.value, hash: short(t.value), count: t.count } : { hash: short(t.value), count: t.count })),
+      other: Math.max(0, nonNull - listed),
+      complete,
+      masked: !show,
+    };
+    if (complete) {
+      profile.distinct = top.length;
+      profile.distinctExact = sample.method === "full";
     }
-    if (isCategorical(c.kind, profile.distinct, nonNull)) {
-      step.current = `the top categories of ${table.name}.${c.name}`;
-      const top = await dialect.top(session, plan, c, options.topCategories);
-      const complete = top.length < options.topCategories;
-      const show = shouldShowValues(options, table, c.name, c.kind, matchesAny);
-      const listed = top.reduce((s, t) => s + t.count, 0);
-      // A column shown by showValues may still hold tokens (an api_key column someone listed):
-      // a value that looks like a credential is kept by its hash only.
-      const secrets = show ? await findSecrets(top.map((t) => t.value)) : [];
-      const visible = (value: string) => show && !secrets.some((secret) => value.includes(secret));
-      // Twelve hex digits, as reports have always shown them (#ea276d05bb85): plenty for 200 values a column.
-      const short = (value: string) => hash(value).slice(0, 12);
-      profile.categories = {
-        top: top.map((t) => (visible(t.value) ? { value: t.value, hash: short(t.value), count: t.count } : { hash: short(t.value), count: t.count })),
-        other: Math.max(0, nonNull - listed),
-        complete,
-        masked: !show,
-      };
-      if (complete) {
-        profile.distinct = top.length;
-        profile.distinctExact = sample.method === "full";
-      }
-    }
-    profiles.push(profile);
   }
 
   let newest: number | null | undefined;

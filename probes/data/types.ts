@@ -7,8 +7,11 @@ export type ColumnKind = "numeric" | "time" | "text" | "boolean" | "other";
 
 /** How the profiled rows were chosen. */
 export interface SampleInfo {
-  /** full: every row; system: PostgreSQL block sample; bernoulli: PostgreSQL row sample; crc32: MySQL key-hash sample. */
-  method: "full" | "system" | "bernoulli" | "crc32";
+  /**
+   * full: every row; system: PostgreSQL block sample; bernoulli: PostgreSQL row sample; keyblocks:
+   * MySQL sample of integer-key blocks read as key ranges; crc32: MySQL key-hash sample (other keys).
+   */
+  method: "full" | "system" | "bernoulli" | "keyblocks" | "crc32";
   /** The share of the table asked for, in percent (100 for full). */
   percent: number;
   /** Rows the profile's statistics were computed on (after `where` and sampling). */

@@ -1,12 +1,8 @@
 import { z } from "zod";
-import { defineProbe } from "../../src/probe.js";
-import { Redactor } from "../../src/redact.js";
-import { describeSource, readSourceWith } from "../config/source.js";
+import { defineProbe, lazy } from "../../src/probe.js";
 import { configTarget } from "../config/target.js";
-import type { ConfigSource } from "../config/types.js";
 import { compareFlags } from "./compare.js";
-import { parseDocument, readFlags } from "./document.js";
-import { FLAG_FORMATS, FLAGS_SNAPSHOT_FORMAT, FLAGS_SNAPSHOT_VERSION, type FlagsOptions, type FlagsSnapshot } from "./types.js";
+import { FLAG_FORMATS, type FlagsOptions, type FlagsSnapshot } from "./types.js";
 
 /**
  * `kind: flags` — are the same features switched on? Reads each environment's feature-flag
@@ -33,24 +29,8 @@ export const flagsProbe = defineProbe<FlagsOptions, FlagsSnapshot>({
     ignore: z.array(z.string().min(1)).default([]).describe("Globs over flag keys to leave out (e.g. experiment-*)"),
   },
   defaultTimeoutMs: 30_000,
-  async collect(env, ctx) {
-    const source = env.config as ConfigSource | undefined;
-    const read = await readSourceWith(source, { envName: env.name, mapDir: ctx.mapDir, signal: ctx.signal }, (text, what) => {
-      const doc = parseDocument(text, what);
-      return readFlags(doc, ctx.options.format, { what, envName: env.name, environment: ctx.options.environments?.[env.name] });
-    });
-    // Variant values come from the document; a secret the map registered for this source never reaches the snapshot.
-    const redactor = new Redactor().addHeaderValues(source?.headers);
-    return redactor.scrubValue({
-      format: FLAGS_SNAPSHOT_FORMAT,
-      version: FLAGS_SNAPSHOT_VERSION,
-      collectedAt: new Date().toISOString(),
-      source: describeSource(source as ConfigSource),
-      flagFormat: read.format,
-      ...(read.environment ? { environment: read.environment } : {}),
-      flags: read.flags,
-    } satisfies FlagsSnapshot);
-  },
+  // Loaded when the probe runs, with the source readers it needs.
+  collect: lazy(async () => (await import("./collect.js")).collectFlags),
   compare: (staging, production, ctx) =>
     compareFlags(staging, production, { ignore: ctx.options.ignore ?? [], productionImpliesStaging: ctx.options.productionImpliesStaging ?? false }),
 });

@@ -165,8 +165,10 @@ export class HttpClient {
       });
       phase = "reading the body";
       const { body, truncated } = await readBounded(res.body, res.headers["content-length"], opts.maxBodyBytes ?? MAX_BODY_BYTES);
+      // The last byte is in: the clock stops before parity's own bookkeeping.
+      const endedAt = performance.now();
       const response: ResponseData = { status: res.statusCode, headers: normaliseHeaders(res.headers), body, truncated };
-      return { ok: true, response, timing: { sentAt, endedAt: performance.now(), pacedMs } };
+      return { ok: true, response, timing: { sentAt, endedAt, pacedMs } };
     } catch (err) {
       // The audit itself was cancelled: not the target's fault, let the runner see it.
       if (opts.signal.aborted) throw opts.signal.reason;

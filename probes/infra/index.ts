@@ -1,8 +1,6 @@
-import { defineProbe } from "../../src/probe.js";
+import { defineProbe, lazy } from "../../src/probe.js";
 import { ProbeError } from "../../src/errors.js";
-import { describeSource, readSourceText } from "../config/source.js";
 import { configTarget } from "../config/target.js";
-import type { ConfigSource } from "../config/types.js";
 import { compareInfra } from "./compare.js";
 import { infraOptions } from "./options.js";
 import { PRESET_TABLE } from "./presets/index.js";
@@ -23,14 +21,8 @@ export const infraProbe = defineProbe<InfraOptions, InfraSnapshot>({
   target: configTarget,
   options: infraOptions,
   defaultTimeoutMs: 60_000,
-  async collect(env, ctx) {
-    const source = env.config as ConfigSource | undefined;
-    const texts = await readSourceText(source, { envName: env.name, mapDir: ctx.mapDir, signal: ctx.signal });
-    const preset = PRESET_TABLE[ctx.options.preset];
-    if (!preset) throw new ProbeError(`unknown preset ${String(ctx.options.preset)}`);
-    const sourceKind = source?.files ? "files" : source?.url ? "url" : source?.command ? "command" : "file";
-    return { preset: preset.name, source: describeSource(source as ConfigSource), objects: preset.extract(texts, { options: ctx.options, sourceKind }) };
-  },
+  // Loaded when the probe runs, with the source readers it needs.
+  collect: lazy(async () => (await import("./collect.js")).collectInfra),
   compare(staging, production, ctx) {
     const preset = PRESET_TABLE[ctx.options.preset];
     for (const [side, snap] of [["staging", staging], ["production", production]] as const) {

@@ -1,5 +1,4 @@
-import { defineProbe } from "../../src/probe.js";
-import { collectLatency } from "./collect.js";
+import { defineProbe, lazy } from "../../src/probe.js";
 import { compareLatency } from "./compare.js";
 import { latencyOptions } from "./options.js";
 import type { LatencyOptions } from "./options.js";
@@ -21,6 +20,7 @@ export const latencyProbe = defineProbe<LatencyOptions, LatencySnapshot>({
   options: latencyOptions,
   // Sampling takes (warmup + samples) / rate seconds plus one request timeout; the probe checks this fits.
   defaultTimeoutMs: 120_000,
-  collect: collectLatency,
+  // Loaded when the probe runs: its drivers stay out of `map validate` and other probes' audits.
+  collect: lazy(async () => (await import("./collect.js")).collectLatency),
   compare: compareLatency,
 });

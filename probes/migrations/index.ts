@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { defineProbe } from "../../src/probe.js";
+import { defineProbe, lazy } from "../../src/probe.js";
 import { databaseTarget } from "../database/target.js";
-import { collectMigrations } from "./collect.js";
 import { compareMigrations } from "./compare.js";
 import { MIGRATION_TOOLS, type MigrationsOptions, type MigrationsSnapshot } from "./types.js";
 
@@ -26,6 +25,7 @@ export const migrationsProbe = defineProbe<MigrationsOptions, MigrationsSnapshot
       .describe("The repository's migrations folder (relative to the map), files named as the tool names them; each side is compared against it"),
   },
   defaultTimeoutMs: 30_000,
-  collect: collectMigrations,
+  // Loaded when the probe runs: its driver stays out of `map validate` and other probes' audits.
+  collect: lazy(async () => (await import("./collect.js")).collectMigrations),
   compare: (staging, production) => compareMigrations(staging, production),
 });

@@ -1,7 +1,6 @@
-import { defineProbe } from "../../src/probe.js";
+import { defineProbe, lazy } from "../../src/probe.js";
 import type { SchemaOptions, SchemaSnapshot } from "./types.js";
 import { schemaOptions } from "./options.js";
-import { collectSchema } from "./collect.js";
 import { compareSchemas } from "./compare.js";
 import { databaseTarget } from "../database/target.js";
 
@@ -18,6 +17,7 @@ export const schemaProbe = defineProbe<SchemaOptions, SchemaSnapshot>({
   target: databaseTarget,
   options: schemaOptions,
   defaultTimeoutMs: 60_000,
-  collect: collectSchema,
+  // Loaded when the probe runs: its drivers stay out of `map validate` and other probes' audits.
+  collect: lazy(async () => (await import("./collect.js")).collectSchema),
   compare: (staging, production, ctx) => compareSchemas(staging, production, ctx.options),
 });

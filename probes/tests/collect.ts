@@ -4,9 +4,10 @@ import type { CollectContext } from "../../src/probe.js";
 import { displayPath, resolveGlobs } from "../evidence/files.js";
 import { evidenceScrubber } from "../evidence/secrets.js";
 import { firstLine } from "../evidence/format.js";
-import { JUnitSyntaxError, readJUnitFile } from "./junit.js";
-import { OutcomeMerger, fileVerdicts } from "./outcomes.js";
-import type { TestsOptions, TestsSnapshot, UnreadableFile } from "./types.js";
+import { fileRecords, readCases } from "./file-records.js";
+import { JUnitSyntaxError } from "./junit.js";
+import { OutcomeMerger } from "./outcomes.js";
+import type { TestRecord, TestsOptions, TestsSnapshot, UnreadableFile } from "./types.js";
 
 /** Reads every JUnit file of one environment; one bad file is reported, not fatal, unless all are bad. */
 export async function collectTests(env: Environment, ctx: CollectContext<TestsOptions>): Promise<TestsSnapshot> {
@@ -24,10 +25,14 @@ export async function collectTests(env: Environment, ctx: CollectContext<TestsOp
   const merger = new OutcomeMerger();
   const unreadable: UnreadableFile[] = [];
   const read: string[] = [];
+  // One file, the common case, needs no merging across runs: its verdicts are the records.
+  let single: TestRecord[] | undefined;
   for (const file of files) {
     const shown = displayPath(file, ctx.mapDir);
     try {
-      merger.add(fileVerdicts(await readJUnitFile(file, ctx.signal)), shown);
+      const records = fileRecords(await readCases(file, ctx.signal), shown);
+      if (files.length === 1) single = records;
+      else merger.add(records, shown);
       read.push(shown);
     } catch (error) {
       if (ctx.signal.aborted) throw error;
@@ -39,6 +44,7 @@ export async function collectTests(env: Environment, ctx: CollectContext<TestsOp
     const listed = unreadable.map((u) => `${u.file}${u.line ? `:${u.line}` : ""}: ${u.problem}`).join("; ");
     throw new ProbeError(`none of the ${files.length} JUnit file(s) for ${env.name} could be read: ${listed}`);
   }
-  const tests = merger.result().map((t) => (t.message ? { ...t, message: scrub(firstLine(t.message)) } : t));
+  const tests = single ?? merger.result();
+  for (const t of tests) if (t.message) t.message = scrub(firstLine(t.message));
   return { environment: env.name, files: read, unreadable, tests };
 }

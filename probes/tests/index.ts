@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { defineProbe } from "../../src/probe.js";
-import { collectTests } from "./collect.js";
+import { defineProbe, lazy } from "../../src/probe.js";
 import { compareTests } from "./compare.js";
 import type { TestsOptions, TestsSnapshot } from "./types.js";
 
@@ -21,6 +20,7 @@ export const testsProbe = defineProbe<TestsOptions, TestsSnapshot>({
       .describe("JUnit XML files per environment name: a glob or list of globs, relative to the map (e.g. staging: reports/staging/**/*.xml)"),
   },
   defaultTimeoutMs: 60_000,
-  collect: (env, ctx) => collectTests(env, ctx),
+  // Loaded when the probe runs: its drivers stay out of `map validate` and other probes' audits.
+  collect: lazy(async () => (await import("./collect.js")).collectTests),
   compare: (staging, production) => compareTests(staging, production),
 });

@@ -3,6 +3,7 @@ import { MapError, UsageError } from "../errors.js";
 import { FAIL_ON_LEVELS } from "../types.js";
 // Only light modules at the top: `parity --help` must not load zod schemas, probes or drivers.
 import { formatProblem } from "../map/format-problem.js";
+import { sourceMappedStack } from "./source-mapped-stack.js";
 import { parityVersion } from "./version.js";
 
 const FORMATS = ["terminal", "markdown", "json", "junit", "html", "sarif", "pr-comment"] as const;
@@ -188,7 +189,7 @@ export function handleError(error: unknown): number {
     return 2;
   }
   const err = error as Error;
-  process.stderr.write(`parity ${safeVersion()}: internal error — this is a bug, please report it with what follows:\n${err?.stack ?? String(error)}\n`);
+  process.stderr.write(`parity ${safeVersion()}: internal error — this is a bug, please report it with what follows:\n${sourceMappedStack(err) ?? String(error)}\n`);
   return 70;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -95,14 +96,45 @@ function templateDataDir(): Promise<Blob> {
   return template;
 }
 
+/** Everything one side's cluster is built from: the schema, the side's own part, the seed data and migration history. */
+async function sideSql(side: Side): Promise<string[]> {
+  const seed: string[] = [];
+  await seedDemoData(async (sql) => void seed.push(sql), side);
+  await seedDemoMigrations(async (sql) => void seed.push(sql), side);
+  return [COMMON, SIDES[side], ...seed];
+}
+
+/**
+ * One side's cluster, schema and rows included. Seeding runs md5 over every row inside
+ * WebAssembly, as long as loading the cluster itself: the seeded cluster is kept in the temp
+ * folder like the template, under a name that changes whenever its SQL or PGlite does, and
+ * loaded as it is by the next demo.
+ */
+async function seededSide(side: Side): Promise<PGlite> {
+  const sql = await sideSql(side);
+  const key = createHash("sha256").update([PGLITE_BUILD, ...sql].join("\u0000")).digest("hex").slice(0, 12);
+  const cache = path.join(os.tmpdir(), `parity-demo-pglite-${PGLITE_BUILD}-${side}-${key}.tar`);
+  try {
+    return await PGlite.create({ loadDataDir: new Blob([await readFile(cache)]) });
+  } catch {
+    // no seeded cluster yet (or a damaged one): build it from the template
+  }
+  const db = await PGlite.create({ loadDataDir: await templateDataDir() });
+  const name = await currentDatabase(db);
+  for (const statement of sql) await db.exec(statement.replace(/template1/g, `"${name}"`));
+  try {
+    const partial = `${cache}.${process.pid}.tmp`;
+    await writeFile(partial, Buffer.from(await (await db.dumpDataDir("none")).arrayBuffer()));
+    await rename(partial, cache); // atomic, so a concurrent demo never reads half a file
+  } catch {
+    // a temp folder we cannot write to costs the next demo the seeding again, nothing more
+  }
+  return db;
+}
+
 /** One side: an in-process PGlite served over TCP so the real `pg` driver talks to it. */
 async function startSide(side: Side): Promise<{ url: string; close(): Promise<void> }> {
-  const db = await PGlite.create({ loadDataDir: await templateDataDir() });
-  const exec = (sql: string) => db.exec(sql);
-  await exec(COMMON);
-  await exec(SIDES[side].replace(/template1/g, `"${await currentDatabase(db)}"`));
-  await seedDemoData(exec, side);
-  await seedDemoMigrations(exec, side);
+  const db = await seededSide(side);
   // pglite-socket serves one connection by default; the schema and data probes each open one
   // per side at the same time. Several are accepted and their statements queued on the single
   // PGlite session, which keeps a transaction's statements together (see test/schema/demo).

@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
-const bin = path.join(repoRoot, "dist/src/cli/main.js");
+/** The built CLI, as `bin` in package.json names it (scripts/build.mjs writes it). */
+export const bin = path.join(repoRoot, "dist/bundle/parity.js");
 
 export interface CliResult {
   code: number | null;

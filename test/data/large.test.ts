@@ -45,7 +45,7 @@ for (const dialect of ["postgres", "mysql"] as const satisfies readonly Dialect[
 
     it("samples with sample: auto and stays within half a point of the full null rate", () => {
       const t = auto.tables[0];
-      expect(t.sample.method).toBe(dialect === "postgres" ? "system" : "crc32");
+      expect(t.sample.method).toBe(dialect === "postgres" ? "system" : "keyblocks");
       expect(t.sample.rows).toBeLessThan(200_000);
       const rate = (p: DataProfile) => p.tables[0].columns.find((c) => c.name === "status")!.nulls / p.tables[0].sample.rows;
       expect(Math.abs(rate(auto) - rate(full))).toBeLessThan(0.005);

@@ -1,0 +1,75 @@
+// Builds the CLI into dist/bundle/: one entry file plus chunks that load on demand.
+//
+// Why a bundle: Node resolves and compiles each ES module file on its own, and a command that
+// loads zod, yaml and commander from ~400 files spends more time finding and compiling them than
+// working. One file per load-together group starts several times faster. Why chunks: the
+// dynamic imports in src/cli/program.ts, probes/*/index.ts and src/demo/parts.ts stay dynamic, so
+// `parity --help` loads commander only and a schema-only audit loads no HTTP code.
+//
+// The database and HTTP drivers (pg, mysql2, undici) are bundled too, each into the chunk of the
+// probe code that imports it: loaded as ~100 CommonJS files each they cost a schema audit more
+// than its catalog queries. PGlite stays outside: it finds its WebAssembly and data files next to
+// its own module. dist/bundle-meta.json records which packages each chunk holds, so a test can
+// tell which drivers a command loaded (test/speed/lazy-loading.test.ts).
+//
+// Source maps point every stack frame of an internal error at src/ and probes/ (the CLI turns
+// them on before loading anything: src/cli/main.ts).
+//
+//   node scripts/build.mjs   (npm run build; `prepare` runs it after npm ci)
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outdir = join(root, "dist/bundle");
+
+/** Loaded from node_modules (PGlite, for the demo) or never (optional parts of pg). */
+const EXTERNAL = ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg-native", "cloudflare:sockets"];
+
+/**
+ * pg asks "am I in a Cloudflare Worker?" by constructing a fetch `Response` when there is no
+ * `navigator` global, which Node 20 lacks (Node 21+ has one, and pg never gets that far there).
+ * That first `Response` loads Node's whole fetch implementation: ~40 ms of CPU in every
+ * PostgreSQL audit, on a start-up budget of a few hundred. Answer the question as Node 21+
+ * would; if pg's code changes shape, the bundle keeps pg as it is (slower, still correct).
+ */
+const pgSkipsCloudflareProbeOnNode = {
+  name: "pg-skips-cloudflare-probe-on-node",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const probe = "function isCloudflareRuntime() {";
+      if (!source.includes(probe)) return undefined;
+      return { contents: source.replace(probe, `${probe}\n  if (typeof process === "object" && process.release?.name === "node") return false;`), loader: "js" };
+    });
+  },
+};
+
+rmSync(outdir, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { parity: "src/cli/main.ts" },
+  outdir,
+  chunkNames: "chunks/[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external: EXTERNAL,
+  // CommonJS packages bundled into ES modules (commander, cli-table3 …) call require() for Node's
+  // own modules; ES modules have no require, so each chunk gets one.
+  banner: { js: 'import { createRequire as __parityCreateRequire } from "node:module"; const require = __parityCreateRequire(import.meta.url);' },
+  sourcemap: "linked",
+  // Stack traces need positions, not the sources: smaller maps load faster.
+  sourcesContent: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // Identifiers are not minified: function names in stack frames stay as written.
+  legalComments: "linked",
+  plugins: [pgSkipsCloudflareProbeOnNode],
+  metafile: true,
+  logLevel: "warning",
+});
+writeFileSync(join(root, "dist/bundle-meta.json"), JSON.stringify(result.metafile));
