@@ -57,7 +57,10 @@ export async function openCacheSession(url: string, options: CacheSessionOptions
   const redactor = new Redactor().add(...urlSecrets(url), endpoint.password);
   const timeoutMs = Math.max(100, Math.min(options.timeoutMs, 10_000));
   // Loaded on first use, so an audit without a cache probe (and `--help`) never pays for it.
-  const { Redis: RedisClient } = await import("ioredis");
+  // ioredis is CommonJS: Node's loader finds its named `Redis` export, but the esbuild bundle's
+  // chunk for it exports only `default` (module.exports), so take the class from either.
+  const ioredis = await import("ioredis");
+  const RedisClient = ioredis.Redis ?? ioredis.default.Redis;
   const settings: RedisOptions = {
     host: endpoint.host,
     port: endpoint.port,

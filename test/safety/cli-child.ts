@@ -14,7 +14,7 @@ export interface Finished {
 }
 
 /** `parity …` as a child process the test can signal mid-run (runCli only waits for the end). */
-export function startCli(args: string[], cwd: string, timeoutMs = 90_000): { child: ChildProcess; done: Promise<Finished>; stderr: () => string } {
+export function startCli(args: string[], cwd: string, timeoutMs = 90_000): { child: ChildProcess; done: Promise<Finished>; stderr: () => string; stdout: () => string } {
   const child = spawn(process.execPath, [path.join(repoRoot, "dist/src/cli/main.js"), ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined },
@@ -38,7 +38,7 @@ export function startCli(args: string[], cwd: string, timeoutMs = 90_000): { chi
       child.once("close", () => resolve({ code, stdout, stderr, exitedAt, reportAt }));
     });
   });
-  return { child, done, stderr: () => stderr };
+  return { child, done, stderr: () => stderr, stdout: () => stdout };
 }
 
 /** Polls `check` every 50 ms until it returns true; false if `deadlineMs` passes first. */
