@@ -175,13 +175,13 @@ async function startSide(side: Side): Promise<{ url: string; close(): Promise<vo
   };
 }
 
-/** The demo's two session caches: STAGING_CACHE_URL and PRODUCTION_CACHE_URL. */
+/** The demo's session caches: STAGING_CACHE_URL, and PRODUCTION_CACHE_URL and PRODUCTION_US_CACHE_URL (the same managed cache in each production region). */
 export const startDemoCaches: StartDemoPart = async () => {
-  const [staging, production] = await Promise.all([startSide("staging"), startSide("production")]);
+  const [staging, production, productionUs] = await Promise.all([startSide("staging"), startSide("production"), startSide("production")]);
   return {
-    env: { STAGING_CACHE_URL: staging.url, PRODUCTION_CACHE_URL: production.url },
+    env: { STAGING_CACHE_URL: staging.url, PRODUCTION_CACHE_URL: production.url, PRODUCTION_US_CACHE_URL: productionUs.url },
     async close() {
-      await Promise.allSettled([staging.close(), production.close()]);
+      await Promise.allSettled([staging.close(), production.close(), productionUs.close()]);
     },
   };
 };

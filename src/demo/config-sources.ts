@@ -12,7 +12,9 @@ import type { StartDemoPart } from "./part.js";
  * - FRAUD_CHECK_MODE: only production sets it (missing in staging);
  * - PAYMENTS_API_KEY: a secret that differs, compared by hash and shown redacted;
  * - BUILD_SHA: differs on every deploy, ignored by the example map's probe entry;
- * - LEGACY_LEDGER_URL: equal on both sides, so the map's entry for it shows up as stale.
+ * - LEGACY_LEDGER_URL: equal on both sides, so the map's entry for it shows up as stale;
+ * - production-us settles in USD at 21:00 UTC where staging and eu settle in EUR at 17:00: a
+ *   regional difference the map declares for the us pair only.
  * The API keys are made up for the demo and match no real provider's format.
  */
 const STAGING_ENV = `# payments service, staging (written by parity demo)
@@ -40,14 +42,17 @@ const PRODUCTION_CONFIG = {
   BUILD_SHA: "a81d44b",
 };
 
-/** Writes staging's .env into workDir and serves production's config as JSON on 127.0.0.1. */
+const PRODUCTION_US_CONFIG = { ...PRODUCTION_CONFIG, SETTLEMENT_CURRENCY: "USD", SETTLEMENT_CUTOFF_UTC: "21:00", PAYMENTS_API_KEY: "demo-production-us-key-9a04d2" };
+
+/** Writes staging's .env into workDir and serves production-eu's (/config) and production-us's (/config-us) config as JSON on 127.0.0.1. */
 export const startDemoConfig: StartDemoPart = async (workDir) => {
   const stagingFile = join(workDir, "staging.env");
   await writeFile(stagingFile, STAGING_ENV, "utf8");
 
-  const body = JSON.stringify(PRODUCTION_CONFIG, null, 2);
+  const bodies: Record<string, string> = { "/config": JSON.stringify(PRODUCTION_CONFIG, null, 2), "/config-us": JSON.stringify(PRODUCTION_US_CONFIG, null, 2) };
   const server = createServer((req, res) => {
-    if (req.method === "GET" && req.url === "/config") {
+    const body = req.method === "GET" ? bodies[req.url ?? ""] : undefined;
+    if (body !== undefined) {
       res.writeHead(200, { "content-type": "application/json" }).end(body);
     } else {
       res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
@@ -63,6 +68,7 @@ export const startDemoConfig: StartDemoPart = async (workDir) => {
     env: {
       STAGING_CONFIG_FILE: stagingFile,
       PRODUCTION_CONFIG_URL: `http://127.0.0.1:${port}/config`,
+      PRODUCTION_US_CONFIG_URL: `http://127.0.0.1:${port}/config-us`,
     },
     async close() {
       server.closeAllConnections();

@@ -4,11 +4,11 @@ import type { StartDemoPart } from "./part.js";
 
 /**
  * The demo's evidence files for the payments example, written into workDir/evidence:
- * - JUnit results from both environments (jest-junit and Surefire): two tests green in staging
- *   and red in production (the credit bureau rate-limits, the shorter payout timeout), one test
+ * - JUnit results from each environment (jest-junit and Surefire; both production regions run
+ *   the same suite, junit/production holds eu's): two tests green in staging and red in production (the credit bureau rate-limits, the shorter payout timeout), one test
  *   flaky in staging (passes on a Surefire rerun) and one skipped in production;
- * - a deploy history: production runs change-approval and canary steps staging never does,
- *   takes about 7× as long and fails more often;
+ * - a deploy history: production (eu, then us a day later) runs change-approval and canary
+ *   steps staging never does, takes about 7× as long and fails more often;
  * - an incident log: one environment-caused incident traced to the map's credit-bureau-sandbox
  *   entry, one that traces to no entry, and one caused by code.
  * Dates are relative to now so the files always fall inside the probes' windows.
@@ -17,12 +17,15 @@ export const startDemoEvidence: StartDemoPart = async (workDir) => {
   const dir = join(workDir, "evidence");
   await mkdir(join(dir, "junit", "staging"), { recursive: true });
   await mkdir(join(dir, "junit", "production"), { recursive: true });
+  await mkdir(join(dir, "junit", "production-us"), { recursive: true });
   const now = Date.now();
   await Promise.all([
     writeFile(join(dir, "junit", "staging", "payments-api.xml"), jestResults("staging"), "utf8"),
     writeFile(join(dir, "junit", "production", "payments-api.xml"), jestResults("production"), "utf8"),
     writeFile(join(dir, "junit", "staging", "TEST-com.example.payments.LedgerTest.xml"), ledgerResults("staging"), "utf8"),
     writeFile(join(dir, "junit", "production", "TEST-com.example.payments.LedgerTest.xml"), ledgerResults("production"), "utf8"),
+    writeFile(join(dir, "junit", "production-us", "payments-api.xml"), jestResults("production"), "utf8"),
+    writeFile(join(dir, "junit", "production-us", "TEST-com.example.payments.LedgerTest.xml"), ledgerResults("production"), "utf8"),
     writeFile(join(dir, "deploys.csv"), deployHistory(now), "utf8"),
     writeFile(join(dir, "incidents.yaml"), incidentLog(now), "utf8"),
   ]);
@@ -85,12 +88,15 @@ function deployHistory(now: number): string {
     const minutes = [5, 6, 6, 7][i % 4];
     rows.push(`staging,${iso(start)},${iso(start + minutes * MINUTE)},${i === 9 ? "failure" : "success"},build;migrate;deploy;smoke-test,1.${i}.0`);
   }
-  // Production: weekly, about 42 minutes (change approval waits and a canary bake), 2 of 10 fail.
-  for (let i = 0; i < 10; i++) {
-    const start = now - (58 - i * 6) * DAY;
-    const minutes = [38, 42, 42, 45, 40][i % 5];
-    const result = i === 4 ? "failure" : i === 7 ? "rolled_back" : "success";
-    rows.push(`production,${iso(start)},${iso(start + minutes * MINUTE)},${result},build;migrate;change-approval;canary;deploy;smoke-test,1.${i * 2}.0`);
+  // Production: weekly, about 42 minutes (change approval waits and a canary bake), 2 of 10 fail;
+  // each release reaches eu first and us a day later.
+  for (const [region, lag] of [["production-eu", 0], ["production-us", 1]] as const) {
+    for (let i = 0; i < 10; i++) {
+      const start = now - (58 - i * 6 - lag) * DAY;
+      const minutes = [38, 42, 42, 45, 40][(i + lag) % 5];
+      const result = i === 4 ? "failure" : i === 7 ? "rolled_back" : "success";
+      rows.push(`${region},${iso(start)},${iso(start + minutes! * MINUTE)},${result},build;migrate;change-approval;canary;deploy;smoke-test,1.${i * 2}.0`);
+    }
   }
   return `${rows.join("\n")}\n`;
 }

@@ -34,9 +34,13 @@ function flagFile(side: "staging" | "production"): string {
   );
 }
 
-/** Writes STAGING_FLAGS_FILE and PRODUCTION_FLAGS_FILE into workDir. */
+/** Writes STAGING_FLAGS_FILE, PRODUCTION_FLAGS_FILE and PRODUCTION_US_FLAGS_FILE (both regions run production's flags) into workDir. */
 export const startDemoFlags: StartDemoPart = async (workDir) => {
-  const files = { staging: join(workDir, "staging.flagd.json"), production: join(workDir, "production.flagd.json") };
-  await Promise.all([writeFile(files.staging, flagFile("staging"), "utf8"), writeFile(files.production, flagFile("production"), "utf8")]);
-  return { env: { STAGING_FLAGS_FILE: files.staging, PRODUCTION_FLAGS_FILE: files.production }, async close() {} };
+  const files = { staging: join(workDir, "staging.flagd.json"), production: join(workDir, "production.flagd.json"), productionUs: join(workDir, "production-us.flagd.json") };
+  await Promise.all([
+    writeFile(files.staging, flagFile("staging"), "utf8"),
+    writeFile(files.production, flagFile("production"), "utf8"),
+    writeFile(files.productionUs, flagFile("production"), "utf8"),
+  ]);
+  return { env: { STAGING_FLAGS_FILE: files.staging, PRODUCTION_FLAGS_FILE: files.production, PRODUCTION_US_FLAGS_FILE: files.productionUs }, async close() {} };
 };

@@ -40,8 +40,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function handler(side: Side): (req: IncomingMessage, res: ServerResponse) => void {
-  const random = sequence(side === "staging" ? 7 : 11);
+function handler(side: Side, seed: number): (req: IncomingMessage, res: ServerResponse) => void {
+  const random = sequence(seed);
   let scoreCalls = 0;
   return (req, res) => {
     const headers: Record<string, string> = {
@@ -85,8 +85,8 @@ function handler(side: Side): (req: IncomingMessage, res: ServerResponse) => voi
   };
 }
 
-async function start(side: Side): Promise<{ server: Server; url: string }> {
-  const server = createServer(handler(side));
+async function start(side: Side, seed: number): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler(side, seed));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", resolve);
@@ -94,14 +94,18 @@ async function start(side: Side): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-/** Starts staging's sandbox-backed and production's live-backed scoring services on 127.0.0.1. */
+/**
+ * Starts staging's sandbox-backed scoring service and the live-backed one of each production
+ * region (eu and us: the same release, their own jitter) on 127.0.0.1.
+ */
 export const startDemoHttp: StartDemoPart = async () => {
-  const staging = await start("staging");
-  const production = await start("production");
+  const staging = await start("staging", 7);
+  const production = await start("production", 11);
+  const productionUs = await start("production", 13);
   return {
-    env: { STAGING_BASE_URL: staging.url, PRODUCTION_BASE_URL: production.url },
+    env: { STAGING_BASE_URL: staging.url, PRODUCTION_BASE_URL: production.url, PRODUCTION_US_BASE_URL: productionUs.url },
     async close() {
-      for (const { server } of [staging, production]) {
+      for (const { server } of [staging, production, productionUs]) {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }

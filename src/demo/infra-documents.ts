@@ -13,6 +13,7 @@ import type { StartDemoPart } from "./part.js";
  *   an api image digest staging never ran, higher limits and a larger quota; staging's objects
  *   live in namespace payments-staging (mapped by the example map);
  * - npm lockfiles: production runs newer debug and ms and a package staging never had.
+ * Both production regions run the same release: production-us reads production's documents.
  * The example map reads the Kubernetes side through a command (`cat`), as it would `kubectl`.
  */
 export const startDemoInfra: StartDemoPart = async (workDir) => {
@@ -30,8 +31,10 @@ export const startDemoInfra: StartDemoPart = async (workDir) => {
     env: {
       STAGING_K8S_COMMAND: quoted("staging-k8s.json"),
       PRODUCTION_K8S_COMMAND: quoted("production-k8s.json"),
+      PRODUCTION_US_K8S_COMMAND: quoted("production-k8s.json"),
       STAGING_LOCKFILE: join(dir, "staging-package-lock.json"),
       PRODUCTION_LOCKFILE: join(dir, "production-package-lock.json"),
+      PRODUCTION_US_LOCKFILE: join(dir, "production-package-lock.json"),
     },
     close: () => rm(dir, { recursive: true, force: true }),
   };

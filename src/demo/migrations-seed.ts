@@ -11,7 +11,8 @@ import { flywayChecksum } from "../../probes/migrations/folder.js";
  * Identical DDL on both sides, so the schema probe sees no difference in the table itself.
  */
 
-type Side = "staging" | "production";
+/** production-us: production's history without the hotfix, which was only ever run by hand in eu. */
+type Side = "staging" | "production" | "production-us";
 
 const DDL = `
 CREATE TABLE public.flyway_schema_history (
@@ -40,7 +41,7 @@ interface Step {
 const V4_STAGING = "ALTER TABLE payouts ALTER COLUMN amount TYPE numeric(10,2);";
 const V4_PRODUCTION = "ALTER TABLE payouts ALTER COLUMN amount TYPE numeric(12,2);";
 
-const STEPS: Record<Side, Step[]> = {
+const STEPS: Record<"staging" | "production", Step[]> = {
   staging: [
     { version: "1", description: "accounts", sql: "CREATE TABLE accounts (…);", on: "2026-03-02 09:00" },
     { version: "2", description: "transactions", sql: "CREATE TABLE transactions (…);", on: "2026-03-02 09:00" },
@@ -59,8 +60,10 @@ const STEPS: Record<Side, Step[]> = {
   ],
 };
 
+const stepsOf = (side: Side): Step[] => (side === "production-us" ? STEPS.production.filter((s) => s.version !== "4.1") : STEPS[side]);
+
 export function migrationHistorySql(side: Side): string {
-  const rows = STEPS[side].map((s, i) => {
+  const rows = stepsOf(side).map((s, i) => {
     const script = `V${s.version.replace(".", "_")}__${s.description.replace(/ /g, "_")}.sql`;
     const by = s.version === "4.1" ? "dba-oncall" : "deploy";
     return `INSERT INTO public.flyway_schema_history VALUES (${i + 1}, '${s.version}', '${s.description}', 'SQL', '${script}', ${flywayChecksum(s.sql)}, '${by}', '${s.on}', 40, true);`;

@@ -1,5 +1,10 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { runCli } from "./run-cli.js";
+
+const example = parse(readFileSync(path.join(import.meta.dirname, "../../parity-map.example.yaml"), "utf8")) as { probes: Array<{ id: string; pairs?: string[] }> };
 
 describe("npm run demo", () => {
   it("shows the whole product on embedded targets and exits 0", { timeout: 180_000 }, async () => {
@@ -15,10 +20,21 @@ describe("npm run demo", () => {
     // Every kind of finding the example map produces.
     for (const section of ["Undeclared differences", "Declared differences", "Stale map entries", "Manual entries", "Measurements and notes"]) expect(out).toContain(section);
     expect(out).toMatch(/^Key: ✖ undeclared/m);
-    // Each probe kind ran cleanly against its embedded side.
-    for (const probe of ["app-config", "db-schema", "payments-data", "credit-score-latency", "credit-score-status", "ci-tests", "deploys", "incidents"]) {
-      expect(out).toMatch(new RegExp(`│ ${probe} +│ \\w+ +│ ok `));
+    // Every probe of the example map ran cleanly against its embedded sides, in each pair it runs on
+    // (the probe table is printed once per pair: ledger-schema runs on eu only).
+    for (const probe of example.probes) {
+      const rows = out.match(new RegExp(`^│ ${probe.id} +│ [\\w-]+ +│ (\\w+) `, "gm")) ?? [];
+      expect(rows.map((row) => row.trim().split(/ *│ */)[3]), probe.id).toEqual((probe.pairs ?? ["eu", "us"]).map(() => "ok"));
     }
+    // Two production regions and a second database: the matrix first, then each pair.
+    expect(out).toMatch(/^│ eu +│ .*\n│ us +│ .*\n│ all pairs +│ /m);
+    expect(out).toContain(" Pair eu (staging → production-eu) — gate FAILED, exit 1 ");
+    expect(out).toContain(" Pair us (staging → production-us) — gate FAILED, exit 1 ");
+    expect(out).toMatch(/ledger-schema · ledger\.journal\.journal_reference_key · missing-in-staging/);
+    expect(out).toMatch(/America\/New_York/);
+    // The us-only entry is declared in us and not reported stale in eu, where it does not apply.
+    expect(out).toMatch(/SETTLEMENT_CURRENCY is EUR in staging and USD in production[^\n]*\n(.*\n){0,3}.*↳ us-settles-in-usd/);
+    expect(out).not.toMatch(/\? us-settles-in-usd/);
     // The example's story: config, schema, data, HTTP and evidence gaps.
     expect(out).toContain("PAYMENT_TIMEOUT_MS is 3000 in staging and 1500 in production");
     expect(out).toMatch(/transactions_pending_idx/);

@@ -20,8 +20,9 @@ describe("the demo's config sources", () => {
     await rm(workDir, { recursive: true, force: true });
   });
 
-  it("exposes a staging .env file and a production JSON endpoint", async () => {
-    expect(Object.keys(part.env).sort()).toEqual(["PRODUCTION_CONFIG_URL", "STAGING_CONFIG_FILE"]);
+  it("exposes a staging .env file and a JSON endpoint per production region", async () => {
+    expect(Object.keys(part.env).sort()).toEqual(["PRODUCTION_CONFIG_URL", "PRODUCTION_US_CONFIG_URL", "STAGING_CONFIG_FILE"]);
+    expect(part.env.PRODUCTION_US_CONFIG_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/config-us$/);
     expect(await readFile(part.env.STAGING_CONFIG_FILE, "utf8")).toContain("PAYMENT_TIMEOUT_MS=3000");
     expect(part.env.PRODUCTION_CONFIG_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/config$/);
   });
@@ -50,5 +51,16 @@ describe("the demo's config sources", () => {
     const other = await startDemoConfig(workDir);
     await other.close();
     await expect(collect({ url: other.env.PRODUCTION_CONFIG_URL })).rejects.toThrow(/refused the connection/);
+  });
+
+  it("production-us differs from staging in settlement where eu does not: the regional gap the map declares for the us pair", async () => {
+    const [staging, eu, us] = await Promise.all([
+      collect({ file: part.env.STAGING_CONFIG_FILE }, { mapDir: workDir }),
+      collect({ url: part.env.PRODUCTION_CONFIG_URL }, { mapDir: workDir, side: "production" }),
+      collect({ url: part.env.PRODUCTION_US_CONFIG_URL }, { mapDir: workDir, side: "production" }),
+    ]);
+    const settlement = (production: typeof eu) => compare(staging, production, { ignore: ["BUILD_SHA"] }).filter((o) => o.subject.startsWith("SETTLEMENT_")).map((o) => o.message);
+    expect(settlement(eu)).toEqual([]);
+    expect(settlement(us)).toEqual(["SETTLEMENT_CURRENCY is EUR in staging and USD in production", "SETTLEMENT_CUTOFF_UTC is 17:00 in staging and 21:00 in production"]);
   });
 });

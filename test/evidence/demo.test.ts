@@ -12,15 +12,18 @@ const MAP = `version: 1
 service: payments
 environments:
   staging: {}
-  production: {}
+  production-eu: {}
+  production-us: {}
 pairs:
-  - { staging: staging, production: production }
+  - { name: eu, staging: staging, production: production-eu }
+  - { name: us, staging: staging, production: production-us }
 probes:
   - id: ci-tests
     kind: tests
     results:
       staging: \${PARITY_EVIDENCE_DIR:-./evidence}/junit/staging/*.xml
-      production: \${PARITY_EVIDENCE_DIR:-./evidence}/junit/production/*.xml
+      production-eu: \${PARITY_EVIDENCE_DIR:-./evidence}/junit/production/*.xml
+      production-us: \${PARITY_EVIDENCE_DIR:-./evidence}/junit/production-us/*.xml
   - { id: deploys, kind: deployments, history: "\${PARITY_EVIDENCE_DIR:-./evidence}/deploys.csv", windowDays: 90 }
   - { id: incidents, kind: incidents, log: "\${PARITY_EVIDENCE_DIR:-./evidence}/incidents.yaml", windowDays: 90 }
 differences:
@@ -59,9 +62,20 @@ describe("the demo's evidence", () => {
   const findings = () => audit.pairs[0].findings;
   const messages = (probe: string, aspect: string) => findings().filter((f) => f.probe === probe && f.aspect === aspect).map((f) => f.message);
 
-  it("exposes its folder as PARITY_EVIDENCE_DIR", () => {
+  it("exposes its folder as PARITY_EVIDENCE_DIR, with evidence for both production regions", () => {
     expect(part.env.PARITY_EVIDENCE_DIR).toBe(join(workDir, "evidence"));
-    expect(audit.pairs[0].probes.map((p) => p.status)).toEqual(["ok", "ok", "ok"]);
+    expect(audit.pairs.map((pair) => [pair.name, pair.probes.map((p) => p.status)])).toEqual([
+      ["eu", ["ok", "ok", "ok"]],
+      ["us", ["ok", "ok", "ok"]],
+    ]);
+  });
+
+  it("gives production-us the same release history a day after eu", () => {
+    const steps = (pair: number) => audit.pairs[pair]!.findings.filter((f) => f.aspect === "steps").map((f) => f.subject);
+    expect(steps(1)).toEqual(steps(0));
+    expect(audit.pairs[1]!.findings.filter((f) => f.probe === "deploys" && f.aspect === "failure-rate").map((f) => f.message)).toEqual([
+      "deploys fail 20% of the time in production vs 4.2% in staging (2 of 10, 1 rolled back vs 1 of 24)",
+    ]);
   });
 
   it("shows two staging-green-production-red tests and one flaky test", () => {

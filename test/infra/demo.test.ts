@@ -19,7 +19,14 @@ describe("the demo's infrastructure and lockfile sides", () => {
   });
 
   it("sets the variables the example map reads", () => {
-    expect(Object.keys(part.env).sort()).toEqual(["PRODUCTION_K8S_COMMAND", "PRODUCTION_LOCKFILE", "STAGING_K8S_COMMAND", "STAGING_LOCKFILE"]);
+    expect(Object.keys(part.env).sort()).toEqual([
+      "PRODUCTION_K8S_COMMAND",
+      "PRODUCTION_LOCKFILE",
+      "PRODUCTION_US_K8S_COMMAND",
+      "PRODUCTION_US_LOCKFILE",
+      "STAGING_K8S_COMMAND",
+      "STAGING_LOCKFILE",
+    ]);
   });
 
   it("tells the example map's story through the real probe: a digest production runs that staging never ran, packages likewise", async () => {

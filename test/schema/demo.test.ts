@@ -58,4 +58,19 @@ describe("demo: the PostgreSQL pair on PGlite over pglite-socket", () => {
     expect(results.slice(0, 3).map((r) => r.length)).toEqual([5, 5, 5]);
     expect(results[1]![0]).toEqual({ n: 2, tables: 1 });
   }, 120_000);
+
+  it("serves production-us and the ledger database too: a region without eu's hotfix index, and a second database", async () => {
+    expect(Object.keys(demo.env).sort()).toEqual(["PRODUCTION_DB_URL", "PRODUCTION_LEDGER_DB_URL", "PRODUCTION_US_DB_URL", "STAGING_DB_URL", "STAGING_LEDGER_DB_URL"]);
+    const [staging, us, stagingLedger, productionLedger] = await Promise.all([
+      collect(demo.env.STAGING_DB_URL!),
+      collect(demo.env.PRODUCTION_US_DB_URL!, { side: "production" }),
+      collect(demo.env.STAGING_LEDGER_DB_URL!),
+      collect(demo.env.PRODUCTION_LEDGER_DB_URL!, { side: "production" }),
+    ]);
+    const inUs = compare(staging, us);
+    expect(inUs.filter((o) => o.subject === "public.transactions_pending_idx")).toEqual([]);
+    expect(find(inUs, "setting:TimeZone", "setting")).toMatchObject({ staging: "UTC", production: "America/New_York" });
+    const ledger = compare(stagingLedger, productionLedger);
+    expect(ledger.map((o) => [o.subject, o.aspect])).toEqual([["ledger.journal.journal_reference_key", "missing-in-staging"]]);
+  }, 120_000);
 });
