@@ -60,7 +60,7 @@ try {
   report = [
     "## The first two commands (goal 3: `npm ci && npm run demo` compiles once; the demo ≤ 6 s)",
     "",
-    `A fresh clone of ${commit}; npm's own cache as it was. The demo's temporary folder starts empty (the first demo runs PGlite's initdb and seeds both clusters), then the demo runs ${reps} more times with them cached, as every later demo does.`,
+    `A fresh clone of ${commit}; npm's own cache as it was. The demo's temporary folder starts empty (the first demo runs PGlite's initdb and seeds its clusters), then the demo runs ${reps} more times with them cached, as every later demo does.`,
     "",
     "| step | wall time | the demo's own figure | compilers started |",
     "|---|---:|---:|---|",

@@ -70,7 +70,7 @@ const services = [];
 for (let i = 0; i <= most; i++) services.push(await startService(5));
 
 function mapFile(n, probes) {
-  const env = (name, url, service) => `  ${name}:\n    database: { url: "${url}" }\n    http: { baseUrl: "${service.url}", maxRatePerSecond: 100, maxConcurrency: 8 }`;
+  const env = (name, url, service) => `  ${name}:\n    database: { url: "${url}" }\n    http: { baseUrl: "${service.url}", maxRatePerSecond: 50, maxConcurrency: 8 }`;
   const stagingUrl = urls[0].replace(":5432/", `:${proxy.port}/`);
   const text = [
     "version: 1",
