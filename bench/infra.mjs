@@ -79,12 +79,12 @@ async function probeOnce() {
   const env = (name) => ({ name, config: { file: files[name], timeoutMs: 600_000 } });
   const [s, p] = await Promise.all([infraProbe.collect(env("staging"), ctx("staging")), infraProbe.collect(env("production"), ctx("production"))]);
   const observations = infraProbe.compare(s, p, { probeId: "workloads", options, staging: env("staging"), production: env("production"), differenceIds: [], now: new Date() });
-  console.log(JSON.stringify({ findings: observations.filter((o) => !o.informational).length }));
+  console.log(JSON.stringify({ findings: observations.filter((o) => (o.kind ?? "gap") === "gap").length }));
 }
 
 function countFindings(file) {
   const audit = JSON.parse(execSync(`cat '${file}'`, { maxBuffer: 512 * 1024 * 1024 }).toString());
-  return audit.pairs[0].findings.filter((f) => f.class === "undeclared" && !f.informational).length;
+  return audit.pairs[0].findings.filter((f) => f.kind === "gap" && !f.declared).length;
 }
 
 function mapText() {
