@@ -6,9 +6,13 @@ import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, SAMPLE_SEED, toNumber } from "./p
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** pg_type.typcategory → how the column is profiled. */
-function kindOf(category: string): ColumnKind {
-  if (category === "N") return "numeric";
+/**
+ * pg_type.typcategory → how the column is profiled. Category N also holds the object-identifier
+ * types (oid, regclass, regproc …): numbers that name catalog rows, with no cast to float8 and
+ * no meaningful distribution, so they are profiled like other identifiers (NULLs only).
+ */
+function kindOf(category: string, type: string): ColumnKind {
+  if (category === "N") return type === "oid" || type.startsWith("reg") ? "other" : "numeric";
   if (category === "D") return "time";
   if (category === "S" || category === "E") return "text";
   if (category === "B") return "boolean";
@@ -68,9 +72,11 @@ function columnExpressions(c: CatalogColumn, i: number, plan: ReadPlan, key: Cat
     subsample ? `count(${q}) FILTER (WHERE ${subsample}) AS qn${i}` : `count(${q}) AS qn${i}`,
   ];
   if (c.kind === "numeric") {
-    out.push(`min(${q})::float8 AS lo${i}`, `max(${q})::float8 AS hi${i}`, `avg(${q}::float8) AS mean${i}`, `stddev_samp(${q}::float8) AS sd${i}`);
+    // money has no cast to float8; through numeric it has.
+    const n = c.type === "money" ? `${q}::numeric` : q;
+    out.push(`min(${n})::float8 AS lo${i}`, `max(${n})::float8 AS hi${i}`, `avg(${n}::float8) AS mean${i}`, `stddev_samp(${n}::float8) AS sd${i}`);
     // Sorting float8 is ~2× faster than sorting numeric, and the sketch is float8 anyway.
-    if (plan.quantileColumns.has(c.name)) out.push(...percentiles(`${q}::float8`));
+    if (plan.quantileColumns.has(c.name)) out.push(...percentiles(`${n}::float8`));
   } else if (c.kind === "time") {
     out.push(`date_part('epoch', min(${q})) AS lo${i}`, `date_part('epoch', max(${q})) AS hi${i}`);
     if (plan.quantileColumns.has(c.name)) out.push(...percentiles(`date_part('epoch', ${q})`));
@@ -107,7 +113,7 @@ export const postgresProfiler: DialectProfiler = {
         t = { ref: r.ref, estimatedRows: estimate, columns: [] };
         tables.set(r.name, t);
       }
-      t.columns.push({ name: r.column, type: r.type, kind: kindOf(r.category), reference: r.fk });
+      t.columns.push({ name: r.column, type: r.type, kind: kindOf(r.category, r.type), reference: r.fk });
       if (r.pk) t.primaryKey = r.column;
     }
     return tables;
