@@ -90,7 +90,26 @@ export function compareLatency(staging: LatencySnapshot, production: LatencySnap
   const figures = `staging p50 ${ms(sFig.p50Ms)} p95 ${ms(sFig.p95Ms)} errors ${pct(sFig.errorRate)}; production p50 ${ms(pFig.p50Ms)} p95 ${ms(pFig.p95Ms)} errors ${pct(pFig.errorRate)}`;
   for (const { aspect, reason } of inconclusive) out.push(observe(aspect, "low", `inconclusive: ${reason} (${figures})`, "inconclusive"));
   if (out.length === 0) out.push(observe("latency", "low", `no latency gap beyond the thresholds and the noise (${figures})`, "measurement"));
+  const capped = scheduleNote(staging, production, ctx.options.ratePerSecond);
+  if (capped) out.push(observe("rate", "low", capped, "measurement"));
   return [...raisedCapsObservations(staging.caps, production.caps), ...out];
+}
+
+/**
+ * A side sampled slower than the probe asked (its environment's http.maxRatePerSecond is lower)
+ * is said, never silent: the figures are that rate's, and when the two sides ran different
+ * schedules, a latency that grows with load compares a busier side with a quieter one.
+ */
+function scheduleNote(staging: LatencySnapshot, production: LatencySnapshot, asked: number): string | undefined {
+  const slower = (["staging", "production"] as const).filter((side) => (side === "staging" ? staging : production).ratePerSecond < asked);
+  if (!slower.length) return undefined;
+  const at = (side: "staging" | "production") => `${side} at ${(side === "staging" ? staging : production).ratePerSecond}/s`;
+  const which = slower.map(at).join(" and ");
+  const differ = staging.ratePerSecond !== production.ratePerSecond;
+  const cap = slower.length === 2 ? "their environments' http.maxRatePerSecond caps them" : "its environment's http.maxRatePerSecond caps it";
+  return `sampled ${which} instead of the ${asked}/s asked: ${cap}${
+    differ ? `; the two sides ran different schedules (${at("staging")}, ${at("production")}), so a latency that grows with load is compared at unequal load` : ""
+  }`;
 }
 
 /**

@@ -166,6 +166,28 @@ ${extra}`;
     ]);
   }, 30_000);
 
+  it("a latency probe capped by one environment's rate says so, with both schedules", async () => {
+    const map = `version: 1
+service: caps
+environments:
+  staging: { http: { baseUrl: "${staging.running.url}", maxRatePerSecond: 10 } }
+  production: { http: { baseUrl: "${production.running.url}", maxRatePerSecond: 40 } }
+pairs:
+  - { staging: staging, production: production }
+probes:
+  - { id: lat, kind: latency, request: { path: /l }, samples: 20, warmup: 0, ratePerSecond: 40, concurrency: 8 }
+`;
+    const { code, findings } = await audit(map);
+    expect(code).toBe(0);
+    expect(findings.filter((f) => f.aspect === "rate")).toEqual([
+      expect.objectContaining({
+        kind: "measurement",
+        message:
+          "sampled staging at 10/s instead of the 40/s asked: its environment's http.maxRatePerSecond caps it; the two sides ran different schedules (staging at 10/s, production at 40/s), so a latency that grows with load is compared at unequal load",
+      }),
+    ]);
+  }, 30_000);
+
   it.each([["fast"], ["0/4"], ["100/0"], ["100000/4"], ["10/5000"]])("--allow-load %s is a usage error", async (value) => {
     await writeFile(path.join(dir, "parity-map.yaml"), mapText("maxConcurrency: 4"));
     const { code, stderr } = await runCli(["audit", "--no-history", "--allow-load", value], { cwd: dir });
