@@ -75,7 +75,7 @@ const rows = commands.map((c, i) => {
 const report = [
   "## Start-up (goal 1: `--help`, `--version`, `map validate` ≤ 1.5× `node -e 0`)",
   "",
-  `Each command as its own process, ${reps} interleaved rounds after one warm-up; wall time from spawn to exit. The map is the repository's example (8 probes, 10 differences, one overdue review).`,
+  `Each command as its own process, ${reps} interleaved rounds after one warm-up; wall time from spawn to exit. The map is the repository's example (14 probes, 13 differences, one overdue review).`,
   "",
   "| command | median | interquartile | ÷ `node -e 0` | goal ≤ 1.5× |",
   "|---|---:|---:|---:|---|",
