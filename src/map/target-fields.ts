@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { urlSecrets } from "../redact.js";
+import { defineTarget } from "../target.js";
 
 // Fields several target kinds share. They live in the engine because every kind's snapshot
 // reference must read the same way (the runner reads it, not the probe).
@@ -18,3 +20,26 @@ export const snapshotFile = z
     }),
   ])
   .describe("A snapshot file written by `parity snapshot`, compared instead of a live target (path relative to the map): FILE, or { file, maxAgeDays }");
+
+/**
+ * A kind of target reached by one URL, or read from a snapshot file instead: a database, a
+ * cache … Its section is `{ url, snapshot }`, and the URL's password is a secret.
+ */
+export function urlTarget(spec: { section: string; named: string; probeKey: string; noun: string; url: string; description: string }) {
+  const schema = z
+    .strictObject({
+      url: z.string().min(1).optional().describe(spec.url),
+      snapshot: snapshotFile.optional(),
+    })
+    .describe(spec.description);
+  const { url: _url, description: _description, ...names } = spec;
+  const target = defineTarget<z.infer<typeof schema>>({
+    ...names,
+    schema,
+    sources: ["url", "snapshot"],
+    addSecrets(section, redactor) {
+      if (section.url) redactor.add(...urlSecrets(section.url));
+    },
+  });
+  return { schema, target };
+}
