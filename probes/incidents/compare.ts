@@ -87,7 +87,12 @@ function incidentValue(incident: Incident): { [key: string]: string } {
   return { ...(incident.id ? { id: incident.id } : {}), date: incident.date.slice(0, 10), summary: incident.summary, ...(incident.difference ? { difference: incident.difference } : {}) };
 }
 
-/** The log as the reader knows it: its path beside the map, or just its name when it lives elsewhere (a temporary folder, say). */
+/**
+ * The log as the reader knows it: its path beside the map, or just its name when it lives
+ * elsewhere (a temporary folder, a variable's absolute path). The snapshot's path is shown
+ * relative to the map whenever that is shorter, so a log outside the map's folder arrives here
+ * as `../…` as often as absolute: both are "elsewhere".
+ */
 function logName(file: string): string {
-  return isAbsolute(file) ? basename(file) : file;
+  return isAbsolute(file) || file.split(/[\\/]/)[0] === ".." ? basename(file) : file;
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ProbeError } from "../../src/errors.js";
 import { incidentsProbe } from "../../probes/incidents/index.js";
@@ -19,6 +20,15 @@ describe("incidents probe on a YAML log", async () => {
       "environment-caused incident INC-305 (2026-10-30) “Nightly settlement ran twice after the DST change; staging runs in UTC, production in Europe/Berlin” traces to no map entry: add a differences entry for the gap and set difference: on line 8 of incidents.yaml",
     );
     expect(untraced[1].message).toContain('names difference "webhook-retry-policy", which is not in the map');
+  });
+
+  it("names a log outside the map's folder by its file name, wherever the map lives", async () => {
+    // Shown relative to the map when that is shorter ("../…"), absolute otherwise: either way the
+    // advice names incidents.yaml, never a temporary folder's path.
+    for (const log of ["../incidents.yaml", path.join(dir, "incidents.yaml")]) {
+      const elsewhere = await run(incidentsProbe, { log }, path.join(dir, "map-folder"), "2026-11-26T08:00:00Z", entries);
+      expect(byAspect(elsewhere, "untraced")[0]!.message).toMatch(/set difference: on line 8 of incidents\.yaml$/);
+    }
   });
 
   it("reports incidents traced to an entry as measurements, with the entry id as subject", () => {
