@@ -82,6 +82,8 @@ const extraPatterns: SecretLintRuleCreator = {
   },
 };
 
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
 /** Shannon entropy in bits per character. */
 export function entropy(text: string): number {
   const counts = new Map<string, number>();
@@ -103,7 +105,9 @@ export function entropy(text: string): number {
  */
 export function highEntropyTokens(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.match(/[A-Za-z0-9+/_-]{20,}={0,2}/g) ?? []) {
+  // UUIDs go first, whole: their 4-digit groups are too short for the hex filter below, so
+  // "nonce-1a2b-3c4d-5e6f…" would otherwise pass as a random token.
+  for (const raw of text.replace(UUID, " ").match(/[A-Za-z0-9+/_-]{20,}={0,2}/g) ?? []) {
     const token = raw
       .split("-")
       .filter((segment) => !/^[0-9a-f]{8,}$/i.test(segment))

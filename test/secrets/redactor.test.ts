@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { REDACTED, Redactor } from "../../src/redact.js";
 import { findSecrets, highEntropyTokens } from "../../src/secret-scan.js";
@@ -43,6 +44,17 @@ describe("secret-looking strings are found by their look", () => {
       "3f2a9c0d4e1b8a7f6c5d4e3b2a1f0e9d8c7b6a5f", "550e8400-e29b-41d4-a716-446655440000", "MyServiceName2024Production", "/api/v1/Customers/12345/Orders",
       "SELECT_ALL_FROM_TRANSACTIONS_WHERE_ID_1234", "registry.example.com/payments/api:1.42.0-rc3", "com.example.payments.LedgerServiceImpl", "FEATURE_INSTANT_PAYOUTS_ENABLED_FOR_DE",
     ]) expect(highEntropyTokens(ordinary), ordinary).toEqual([]);
+  });
+
+  it("never takes a UUID for a secret, whatever word it is glued to (a CSP nonce, a request id)", () => {
+    // A UUID's 4-digit groups used to survive the hex filter: "nonce-1a2b-3c4d-5e6f" could pass
+    // as a random token, so one demo answer in a few had its CSP header redacted.
+    const flagged = Array.from({ length: 2_000 }, () => randomUUID()).flatMap((uuid) => [
+      ...highEntropyTokens(`default-src 'none'; script-src 'nonce-${uuid}'`),
+      ...highEntropyTokens(`trace-${uuid}`),
+      ...highEntropyTokens(`requestId=${uuid}`),
+    ]);
+    expect(flagged).toEqual([]);
   });
 
   it("finds a DSN's password, not the whole DSN, so the host stays readable", async () => {
