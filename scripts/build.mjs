@@ -49,7 +49,9 @@ const pgSkipsCloudflareProbeOnNode = {
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { parity: "src/cli/main.ts" },
+  // The demo's database thread is an entry of its own, beside the chunk that starts it
+  // (src/demo/database.ts looks for ./database-worker.js next to itself).
+  entryPoints: { parity: "src/cli/main.ts", "chunks/database-worker": "src/demo/database-worker.ts" },
   outdir,
   chunkNames: "chunks/[name]-[hash]",
   bundle: true,

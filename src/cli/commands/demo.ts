@@ -21,9 +21,8 @@ export async function demoCommand(options: { format?: string }): Promise<number>
       mapFile: path.join(packageRoot(), "parity-map.example.yaml"),
       env: demo.env,
       version: parityVersion(),
-      // The embedded databases run on this process's event loop; one probe at a time keeps their
-      // work from stalling the latency probe's clock (a real audit has no such neighbour).
-      concurrency: 1,
+      // The embedded databases run on worker threads (src/demo/database.ts), and the latency
+      // probe runs in the timing phase with nothing else running: the default concurrency is safe.
     });
     process.stdout.write(renderReport(format, audit, { color: useColor(process.stdout, false) }));
     if (format === "terminal") process.stdout.write(`\n${renderChecklist(audit, { color: false })}`);
