@@ -49,8 +49,10 @@ describe("latency probe", () => {
     // same loop), plus its own delays at that percentile as the probe itself reports them.
     const truth = [...held].sort((a, b) => a - b);
     const [t50, t95] = [quantile(truth, 0.5), quantile(truth, 0.95)];
-    expect(t50).toBeGreaterThanOrEqual(50);
-    expect(t95).toBeGreaterThanOrEqual(95);
+    // libuv runs timers by its loop's clock in whole milliseconds, so measured by the
+    // high-resolution clock a hold may end up to a millisecond early (94.7 ms for 95, seen here).
+    expect(t50).toBeGreaterThanOrEqual(49);
+    expect(t95).toBeGreaterThanOrEqual(94);
     // When the server's own timers run more than 10 ms late, other work is starving this process
     // and no client could measure to the millisecond: nothing to judge.
     if (t50 - 50 > 10) ctx.skip(`machine too busy: the test server held p50 ${t50.toFixed(1)} ms for a nominal 50 ms`);
