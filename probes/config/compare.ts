@@ -17,6 +17,9 @@ import type { ConfigOptions, ConfigSnapshot, ConfigValue } from "./types.js";
  */
 const TARGET_WORDS = new Set(["URL", "URLS", "URI", "URIS", "HOST", "HOSTS", "HOSTNAME", "ENDPOINT", "ENDPOINTS", "ADDR", "ADDRESS", "DSN", "PORT", "TIMEOUT", "TIMEOUTS"]);
 
+/** A key with a segment named by its content's hash (`ports[#1f2e3d4c].containerPort`). */
+const CONTENT_KEYED = /\[#[0-9a-f]{8}\]/;
+
 export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapshot, options: ConfigOptions): Observation[] {
   const keys = new Set([...Object.keys(staging.values), ...Object.keys(production.values)]);
   const observations: Observation[] = [];
@@ -24,6 +27,7 @@ export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapsho
   // equality: plain values are compared as text, secret ones not at all, and one note says why.
   const mismatch = hashKeyMismatch(staging.hashKey, production.hashKey);
   const uncompared: string[] = [];
+  const unmatched: string[] = [];
   const ignored = new Map<string, number>();
   for (const key of [...keys].sort(byCodeUnit)) {
     const s = staging.values[key];
@@ -41,6 +45,12 @@ export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapsho
       uncompared.push(key);
       continue;
     }
+    // A list item without an identity is keyed by a keyed hash of its content: under two keys the
+    // same item has two names, so one side's name missing on the other says nothing.
+    if ((!s || !p) && mismatch && CONTENT_KEYED.test(key)) {
+      unmatched.push(key);
+      continue;
+    }
     const observation = s && p ? differs(key, s, p, secret, mismatch === null, Boolean(s.detected || p.detected)) : missing(key, s ?? null, p ?? null, secret);
     if (observation) observations.push(observation);
   }
@@ -51,6 +61,17 @@ export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapsho
       severity: "low",
       kind: "inconclusive",
       message: `${uncompared.length} secret value${uncompared.length === 1 ? " was" : "s were"} not compared (${uncompared.slice(0, 5).join(", ")}${uncompared.length > 5 ? " …" : ""}): ${mismatch}`,
+      staging: staging.hashKey ?? null,
+      production: production.hashKey ?? null,
+    });
+  }
+  if (unmatched.length) {
+    observations.push({
+      subject: "list items without an identity",
+      aspect: "hash-key",
+      severity: "low",
+      kind: "inconclusive",
+      message: `${unmatched.length} setting${unmatched.length === 1 ? "" : "s"} inside list items keyed by their content could not be matched between the sides (${unmatched.slice(0, 5).join(", ")}${unmatched.length > 5 ? " …" : ""}): ${mismatch}`,
       staging: staging.hashKey ?? null,
       production: production.hashKey ?? null,
     });

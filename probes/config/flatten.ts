@@ -1,7 +1,7 @@
 import { canonicalText } from "../documents/canonical.js";
 import { DEFAULT_LIST_RULES, isRecord, listMode, type ListRules } from "../documents/lists.js";
 import { joinPath } from "../documents/path-glob.js";
-import { contentDigest } from "../documents/digest.js";
+import { defaultHasher } from "../../src/secret-hash.js";
 import type { FlatConfig } from "./types.js";
 
 /**
@@ -32,8 +32,10 @@ export function flatten(value: unknown, rules: ListRules = DEFAULT_LIST_RULES, p
     } else {
       // Objects without an identity are keyed by their content, so their fields stay keys of
       // their own (a `password` inside one is still matched by the secret globs) and the same
-      // members in another order are the same keys.
-      for (const item of value) flatten(item, rules, joinPath(prefix, `[#${contentDigest(canonicalText(item, schem, rules)).slice(0, 8)}]`), schem, out);
+      // members in another order are the same keys. The content may hold that password and the
+      // key is printed in every output, so it is the audit's keyed hash (HMAC), not a plain digest
+      // a snapshot's reader could brute-force.
+      for (const item of value) flatten(item, rules, joinPath(prefix, `[#${defaultHasher().hash(canonicalText(item, schem, rules)).slice(0, 8)}]`), schem, out);
     }
   } else if (isPlainObject(value)) {
     const keys = Object.keys(value);

@@ -1,4 +1,4 @@
-import { contentDigest } from "./digest.js";
+import { defaultHasher } from "../../src/secret-hash.js";
 import { isRecord } from "./lists.js";
 
 /**
@@ -79,9 +79,11 @@ function strip(node: Record<string, unknown>, tree: RuleTree, taken: Map<string,
 export function noiseHash(value: unknown): string {
   // Short scalars (a uid, a resourceVersion, a timestamp) are kept as they are: hashing a
   // hundred thousand of them costs more than storing them, and they are no secret. Anything
-  // larger (managedFields, status, last-applied-configuration, which repeats Secret data) is hashed.
+  // larger (managedFields, status, last-applied-configuration, which repeats Secret data) is hashed,
+  // with the audit's keyed hash: a plain digest of a Secret's last-applied-configuration gives its
+  // value away to anyone who can guess the rest of the object and try the few likely values.
   if ((typeof value === "string" && value.length <= 64) || typeof value === "number" || typeof value === "boolean") return `=${String(value)}`;
-  return contentDigest(typeof value === "string" ? value : stableText(value));
+  return defaultHasher().hash(typeof value === "string" ? value : stableText(value));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ProbeError } from "../../src/errors.js";
+import { defaultHasher } from "../../src/secret-hash.js";
 import type { Environment } from "../../src/map/schema.js";
 import type { CollectContext } from "../../src/probe.js";
 import { describeSource, readSourceText } from "../config/source.js";
@@ -13,5 +14,6 @@ export async function collectInfra(env: Environment, ctx: CollectContext<InfraOp
     const preset = PRESET_TABLE[ctx.options.preset];
     if (!preset) throw new ProbeError(`unknown preset ${String(ctx.options.preset)}`);
     const sourceKind = source?.files ? "files" : source?.url ? "url" : source?.command ? "command" : "file";
-    return { preset: preset.name, source: describeSource(source as ConfigSource), objects: preset.extract(texts, { options: ctx.options, sourceKind }) };
+    const objects = preset.extract(texts, { options: ctx.options, sourceKind });
+    return { preset: preset.name, source: describeSource(source as ConfigSource), objects, hashKey: defaultHasher().keyId };
 }

@@ -1,3 +1,4 @@
+import { hashKeyMismatch } from "../../src/secret-hash.js";
 import type { Observation, Severity } from "../../src/types.js";
 import { diffDocuments, emptyResult, type DiffResult, type DocumentDifference } from "../documents/diff.js";
 import { replacementsFor, substitute, replaceIn } from "../documents/equivalents.js";
@@ -33,6 +34,10 @@ export function compareInfra(staging: InfraSnapshot, production: InfraSnapshot, 
   const ignore = new PathPatterns(ctx.options.ignore);
   const observations: Observation[] = [];
   const totals = emptyResult();
+  // Secret marks and noise hashes made under different keys (a snapshot taken without
+  // PARITY_HASH_KEY) say nothing about equality: those are left out, and one note says why.
+  const mismatch = hashKeyMismatch(staging.hashKey, production.hashKey);
+  const uncompared: string[] = [];
   // Every image staging runs, gathered only when an image differs (rare, and a full walk).
   let images: Set<string> | undefined;
   const stagingImages = (): Set<string> => (images ??= imagesOf(s));
@@ -59,12 +64,26 @@ export function compareInfra(staging: InfraSnapshot, production: InfraSnapshot, 
       });
       continue;
     }
-    countNoise(so, po, totals);
+    countNoise(so, po, totals, mismatch !== null);
     const scaled = so.scaledBy !== undefined || po.scaledBy !== undefined;
     const result = diffDocuments(so.value, po.value, { rules, ignore, noise: scaled ? SCALED_REPLICAS : undefined });
     for (const [k, n] of result.ignored) totals.ignored.set(k, (totals.ignored.get(k) ?? 0) + n);
     for (const [, n] of result.noise) totals.noise.set("spec.replicas (set by an HPA)", (totals.noise.get("spec.replicas (set by an HPA)") ?? 0) + n);
-    for (const difference of result.differences) observations.push(observe(subject, po.kind, difference, preset, stagingImages));
+    for (const difference of result.differences) {
+      if (mismatch && difference.change === "changed" && (hasMark(difference.staging) || hasMark(difference.production))) uncompared.push(`${subject}: ${difference.path}`);
+      else observations.push(observe(subject, po.kind, difference, preset, stagingImages));
+    }
+  }
+  if (uncompared.length) {
+    observations.push({
+      subject: "secret values",
+      aspect: "hash-key",
+      severity: "low",
+      kind: "inconclusive",
+      message: `${uncompared.length} secret value${uncompared.length === 1 ? " was" : "s were"} not compared (${uncompared.slice(0, 3).join(", ")}${uncompared.length > 3 ? " …" : ""}): ${mismatch}`,
+      staging: staging.hashKey ?? null,
+      production: production.hashKey ?? null,
+    });
   }
   observations.sort((a, b) => RANK[a.severity] - RANK[b.severity] || cmp(a.subject, b.subject) || cmp(a.aspect, b.aspect));
   const note = ignoredNote(totals.ignored, totals.noise, preset.noiseLabel);
@@ -115,11 +134,20 @@ function observe(subject: string, kind: string, d: DocumentDifference, preset: P
   }
 }
 
-/** Noise hashes that differ, counted per rule (an object's uid, its status …). */
-function countNoise(s: InfraObject, p: InfraObject, totals: DiffResult): void {
+/** A secret mark, or a string holding one (a URL with its password marked). */
+const hasMark = (value: unknown): boolean => isSecretMark(value) || (typeof value === "string" && withoutMarks(value) !== value);
+
+/**
+ * Noise hashes that differ, counted per rule (an object's uid, its status …). Under two hash
+ * keys only the values kept as they are (`=…`) can be compared; hashed ones are not counted.
+ */
+function countNoise(s: InfraObject, p: InfraObject, totals: DiffResult, keysDiffer: boolean): void {
   const rules = new Set([...Object.keys(s.noise ?? {}), ...Object.keys(p.noise ?? {})]);
   for (const rule of rules) {
-    if (s.noise?.[rule] !== p.noise?.[rule]) totals.noise.set(rule, (totals.noise.get(rule) ?? 0) + 1);
+    const sv = s.noise?.[rule];
+    const pv = p.noise?.[rule];
+    if (keysDiffer && sv !== undefined && pv !== undefined && !(sv.startsWith("=") && pv.startsWith("="))) continue;
+    if (sv !== pv) totals.noise.set(rule, (totals.noise.get(rule) ?? 0) + 1);
   }
 }
 

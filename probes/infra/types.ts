@@ -23,6 +23,11 @@ export interface InfraSnapshot {
   source: string;
   /** By subject: `Deployment/payments/api`, `module.api.aws_instance.web[0]`, `express` … */
   objects: Record<string, InfraObject>;
+  /**
+   * Which key made the snapshot's secret marks and noise hashes (src/secret-hash.ts); absent in
+   * snapshots written before it was recorded. Hashes made under different keys are not compared.
+   */
+  hashKey?: string;
 }
 
 /** The infra probe's options in the map (after zod defaults). */

@@ -1,4 +1,7 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { canonicalText } from "../../probes/documents/canonical.js";
+import { DEFAULT_LIST_RULES } from "../../probes/documents/lists.js";
 import { collect, compare, plain } from "./helpers.js";
 
 // Lists in structured config sources compare by identity, not position (issue 14): the same
@@ -31,6 +34,25 @@ describe("config probe: lists by identity", () => {
     expect(secrets).toHaveLength(2);
     for (const [, v] of secrets) expect(v).toMatchObject({ value: null, secret: true });
     expect(JSON.stringify(snap)).not.toContain("canary-list-pw");
+    // The items' keys are made from their content, password included, and printed in every
+    // output: never a plain SHA-256 prefix that a 4-digit guess at the password would reproduce.
+    const plainDigest = (text: string) => createHash("sha256").update(text, "utf8").digest("hex").slice(0, 8);
+    const keys = secrets.map(([k]) => /\[#([0-9a-f]{8})\]/.exec(k)?.[1]);
+    expect(keys).not.toContain(plainDigest(canonicalText({ user: "ops", password: "canary-list-pw-1" }, "users", DEFAULT_LIST_RULES)));
+    expect(keys).not.toContain(plainDigest(canonicalText({ user: "ci", password: "canary-list-pw-2" }, "users", DEFAULT_LIST_RULES)));
+  });
+
+  it("items keyed by their content under another hash key (a snapshot taken elsewhere) are one inconclusive note, not missing settings", async () => {
+    const staging = await collect({ file: "lists/staging.json" });
+    const elsewhere = await collect({ file: "lists/staging-reordered.json" });
+    // The same document hashed under another key: every content-keyed segment has another name.
+    elsewhere.hashKey = "random:0123456789ab";
+    elsewhere.values = Object.fromEntries(Object.entries(elsewhere.values).map(([k, v]) => [k.replace(/\[#([0-9a-f]{8})\]/g, (_m, h: string) => `[#${[...h].reverse().join("")}]`), v]));
+    const observations = compare(staging, elsewhere);
+    expect(observations.filter((o) => /missing/.test(o.aspect))).toEqual([]);
+    expect(observations.filter((o) => o.subject === "list items without an identity")).toEqual([
+      expect.objectContaining({ subject: "list items without an identity", aspect: "hash-key", kind: "inconclusive", message: expect.stringMatching(/^8 settings inside list items keyed by their content could not be matched between the sides \(containers\[api\]\.ports\[#/) }),
+    ]);
   });
 
   it("a changed env value is one finding naming the container and the variable", async () => {

@@ -131,6 +131,22 @@ describe("infra probe, kubernetes preset (real kubectl Lists)", () => {
     expect(observations.find((o) => o.subject === "Secret/payments/payments-db")).toMatchObject({ staging: "«redacted»", production: "«redacted»", message: "Secret/payments/payments-db: data.password differs (secret, compared by hash)" });
   });
 
+  it("a side hashed under another key (a snapshot taken without PARITY_HASH_KEY) leaves its secrets uncompared, and says so", async () => {
+    const staging = await collect("staging", LIVE_STAGING, k8s);
+    const elsewhere = await collect("production", LIVE_PRODUCTION, k8s);
+    expect(staging.hashKey).toMatch(/^(key|random):[0-9a-f]{12}$/);
+    // The same production, its marks and hashes made under another key.
+    const other = JSON.parse(JSON.stringify(elsewhere).replace(/«secret hmac:([0-9a-f]+)»/g, (_m, h: string) => `«secret hmac:${[...h].reverse().join("")}»`)) as typeof elsewhere;
+    other.hashKey = "random:0123456789ab";
+    const observations = compare(staging, other, k8s);
+    expect(observations.filter((o) => /compared by hash/.test(o.message))).toEqual([]);
+    expect(observations.filter((o) => o.aspect === "hash-key")).toEqual([
+      expect.objectContaining({ kind: "inconclusive", message: expect.stringMatching(/^\d+ secret values? (was|were) not compared \(Secret\/payments\/payments-db: data\.password.*PARITY_HASH_KEY was not set/) }),
+    ]);
+    // Everything else still compares: the image production runs that staging never ran.
+    expect(observations.some((o) => /runs digest sha256:9c0d2e4f6a8b/.test(o.message))).toBe(true);
+  });
+
   it.each<[string, Record<string, string>, RegExp]>([
     ["a Pod where a List was expected", { command: "cat kubernetes/pod.json" }, /^config command "cat kubernetes\/pod\.json": expected a Kubernetes List \(the output of `kubectl get <kinds> -o json`\), found a Pod named debug \(`kubectl get` of one named object prints the object itself/],
     ["truncated JSON", { command: "head -c 2000 kubernetes/staging.live.json" }, /^config command "head -c 2000 kubernetes\/staging\.live\.json" is not valid JSON \(line \d+, column \d+\)$/],
