@@ -28,10 +28,10 @@ function where(audit: Audit, x: Pick<FindingRef, "pair" | "probe" | "subject" | 
   return `${audit.pairs.length > 1 ? `${md(x.pair)}: ` : ""}${code([x.probe, x.subject, x.aspect].filter(Boolean).join(" · "))}`;
 }
 
-function findingLine(audit: Audit, f: Finding): string {
+function findingLine(audit: Audit, f: Finding, withPair = true): string {
   const risk = f.risk ? ` (${riskText(f.risk)})` : "";
   const age = ageWords(f);
-  return `${audit.pairs.length > 1 ? `${md(f.pair)}: ` : ""}${code(findingTarget(f))}${risk} — ${md(f.kind === "manual-entry" ? f.entry.summary : f.message)}${age ? ` _(${age})_` : ""}`;
+  return `${withPair && audit.pairs.length > 1 ? `${md(f.pair)}: ` : ""}${code(findingTarget(f))}${risk} — ${md(f.kind === "manual-entry" ? f.entry.summary : f.message)}${age ? ` _(${age})_` : ""}`;
 }
 
 function capped<T>(items: T[], limit: number, line: (x: T) => string, more: string): string[] {
@@ -49,18 +49,33 @@ function sinceLines(audit: Audit, findings: Map<string, Finding>, limit: number)
   return out;
 }
 
+/**
+ * One box per blocking item; as in the checklist, an item that reads the same word for word in
+ * several pairs is one box naming them (`eu, us: …`), where it first appears.
+ */
 function blockingLines(audit: Audit, findings: Map<string, Finding>, limit: number): string[] {
   const items = audit.verdict.blocking;
   if (!items.length) return [];
-  const line = (item: (typeof items)[number]) => {
+  const body = (item: (typeof items)[number]): { what: string; rest: string } => {
     const f = findings.get(item.findings[0] ?? "");
     const what = BLOCK_TEXT[item.reason].what;
     const entry = f && "entry" in f && f.entry ? f.entry : undefined;
-    if (item.reason === "undeclared" && f) return `- [ ] ${what}: ${findingLine(audit, f)}`;
+    if (item.reason === "undeclared" && f) return { what, rest: findingLine(audit, f, false) };
     const detail = entry ? `${md(entry.summary)} (${md(entryState(entry))})` : md([...audit.upkeep.stale, ...audit.upkeep.overdue].find((u) => u.entry === item.entry)?.detail ?? "");
-    return `- [ ] ${what}: ${code(item.entry ?? item.id)} — ${detail}`;
+    return { what, rest: `${code(item.entry ?? item.id)} — ${detail}` };
   };
-  return [`**Blocking (${items.length}):**`, "", ...capped(items, limit, line, "(the full report lists them)"), ""];
+  const boxes = new Map<string, { what: string; rest: string; pairs: string[] }>();
+  for (const item of items) {
+    const text = body(item);
+    const key = `${text.what}\u0000${text.rest}`;
+    const box = boxes.get(key);
+    if (box) box.pairs.push(...item.pairs.filter((p) => !box.pairs.includes(p)));
+    else boxes.set(key, { ...text, pairs: [...item.pairs] });
+  }
+  const multi = audit.pairs.length > 1;
+  const lines = [...boxes.values()].map(({ what, rest, pairs }) => `- [ ] ${what}: ${multi && pairs.length ? `${pairs.map(md).join(", ")}: ` : ""}${rest}`);
+  const merged = lines.length < items.length ? `; the same gap in several pairs is one box` : "";
+  return [`**Blocking (${items.length}${merged}):**`, "", ...capped(lines, limit, (l) => l, "(the full report lists them)"), ""];
 }
 
 /** Pairs × dimensions, words and badges only: no link, so it reads the same wherever it is pasted. */
