@@ -2,6 +2,7 @@ import type { Observation, Severity } from "../../src/types.js";
 import { globMatcher } from "../../src/glob.js";
 import { REDACTED } from "../../src/redact.js";
 import { hashKeyMismatch } from "../../src/secret-hash.js";
+import { hashKeyNote } from "../documents/hash-key-note.js";
 import { ignoredNote } from "../documents/ignored.js";
 import { byCodeUnit, isSecretKey } from "./snapshot.js";
 import type { ConfigOptions, ConfigSnapshot, ConfigValue } from "./types.js";
@@ -54,27 +55,12 @@ export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapsho
     const observation = s && p ? differs(key, s, p, secret, mismatch === null, Boolean(s.detected || p.detected)) : missing(key, s ?? null, p ?? null, secret);
     if (observation) observations.push(observation);
   }
-  if (uncompared.length) {
-    observations.push({
-      subject: "secret values",
-      aspect: "hash-key",
-      severity: "low",
-      kind: "inconclusive",
-      message: `${uncompared.length} secret value${uncompared.length === 1 ? " was" : "s were"} not compared (${uncompared.slice(0, 5).join(", ")}${uncompared.length > 5 ? " …" : ""}): ${mismatch}`,
-      staging: staging.hashKey ?? null,
-      production: production.hashKey ?? null,
-    });
+  if (mismatch && uncompared.length) {
+    observations.push(hashKeyNote("secret values", (n) => `${n} secret value${n === 1 ? " was" : "s were"} not compared`, uncompared, mismatch, { staging: staging.hashKey, production: production.hashKey }));
   }
-  if (unmatched.length) {
-    observations.push({
-      subject: "list items without an identity",
-      aspect: "hash-key",
-      severity: "low",
-      kind: "inconclusive",
-      message: `${unmatched.length} setting${unmatched.length === 1 ? "" : "s"} inside list items keyed by their content could not be matched between the sides (${unmatched.slice(0, 5).join(", ")}${unmatched.length > 5 ? " …" : ""}): ${mismatch}`,
-      staging: staging.hashKey ?? null,
-      production: production.hashKey ?? null,
-    });
+  if (mismatch && unmatched.length) {
+    const what = (n: number) => `${n} setting${n === 1 ? "" : "s"} inside list items keyed by their content could not be matched between the sides`;
+    observations.push(hashKeyNote("list items without an identity", what, unmatched, mismatch, { staging: staging.hashKey, production: production.hashKey }));
   }
   const note = ignoredNote(ignored);
   if (note) observations.push(note);

@@ -2,6 +2,7 @@ import { hashKeyMismatch } from "../../src/secret-hash.js";
 import type { Observation, Severity } from "../../src/types.js";
 import { diffDocuments, emptyResult, type DiffResult, type DocumentDifference } from "../documents/diff.js";
 import { replacementsFor, substitute, replaceIn } from "../documents/equivalents.js";
+import { hashKeyNote } from "../documents/hash-key-note.js";
 import { ignoredNote } from "../documents/ignored.js";
 import { listRulesOf } from "../documents/options.js";
 import { PathPatterns } from "../documents/path-glob.js";
@@ -74,16 +75,9 @@ export function compareInfra(staging: InfraSnapshot, production: InfraSnapshot, 
       else observations.push(observe(subject, po.kind, difference, preset, stagingImages));
     }
   }
-  if (uncompared.length) {
-    observations.push({
-      subject: "secret values",
-      aspect: "hash-key",
-      severity: "low",
-      kind: "inconclusive",
-      message: `${uncompared.length} secret value${uncompared.length === 1 ? " was" : "s were"} not compared (${uncompared.slice(0, 3).join(", ")}${uncompared.length > 3 ? " …" : ""}): ${mismatch}`,
-      staging: staging.hashKey ?? null,
-      production: production.hashKey ?? null,
-    });
+  if (mismatch && uncompared.length) {
+    const what = (n: number) => `${n} secret value${n === 1 ? " was" : "s were"} not compared`;
+    observations.push(hashKeyNote("secret values", what, uncompared, mismatch, { staging: staging.hashKey, production: production.hashKey }, 3));
   }
   observations.sort((a, b) => RANK[a.severity] - RANK[b.severity] || cmp(a.subject, b.subject) || cmp(a.aspect, b.aspect));
   const note = ignoredNote(totals.ignored, totals.noise, preset.noiseLabel);
