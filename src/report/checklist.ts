@@ -1,20 +1,22 @@
-import type { Audit, BlockingItem, Finding, ProbeErrorFinding } from "../types.js";
+import type { Audit, Finding, ProbeErrorFinding } from "../types.js";
 import { gateMarkdown, matrixTable, ratingsTable, snapshotMarkdown } from "./markdown.js";
 import { code, md } from "./md-text.js";
 import type { ReportOptions } from "./options.js";
 import { dimensionWords, entryOf, pairLabel, riskText } from "./sections.js";
 import { formatDate } from "./text.js";
-import { BLOCK_TEXT, upkeepAllClear, upkeepEntries } from "./verdict-text.js";
+import { BLOCK_TEXT, blockingBoxes, type BlockingBox, upkeepAllClear, upkeepEntries } from "./verdict-text.js";
 
 const sentence = (text: string) => md(text.replace(/[.\s]+$/, ""));
 
-/** A box's text, the pairs it applies to left out (they are added once boxes are merged). */
-function blockingText(audit: Audit, item: BlockingItem, findings: Map<string, Finding>, isNew: (id: string) => boolean): { head: string; body: string } {
+/** One box to tick per blocking gap (merged across pairs by blockingBoxes); each says what to do. */
+function boxLine(audit: Audit, box: BlockingBox, findings: Map<string, Finding>, isNew: (id: string) => boolean): string {
+  const { item } = box;
+  const where = audit.pairs.length > 1 && box.pairs.length ? ` [${box.pairs.map(md).join(", ")}]` : "";
   const first = findings.get(item.findings[0] ?? "");
   if (item.reason === "undeclared" && first) {
     const target = [first.probe, first.subject, first.aspect].filter(Boolean).map((t) => code(t)).join(" · ");
-    const fresh = isNew(first.id) ? " _(new since the last audit)_" : "";
-    return { head: `- [ ] **Undeclared**${fresh} (${first.risk ? riskText(first.risk) : "no risk"}, ${dimensionWords(first)})`, body: `: ${target} — ${sentence(first.message)}. ${BLOCK_TEXT.undeclared.fix}` };
+    const fresh = box.findings.some(isNew) ? " _(new since the last audit)_" : "";
+    return `- [ ] **Undeclared**${fresh} (${first.risk ? riskText(first.risk) : "no risk"}, ${dimensionWords(first)})${where}: ${target} — ${sentence(first.message)}. ${BLOCK_TEXT.undeclared.fix}`;
   }
   const entry = first ? entryOf(first) : undefined;
   const id = code(item.entry ?? "");
@@ -22,31 +24,12 @@ function blockingText(audit: Audit, item: BlockingItem, findings: Map<string, Fi
     const owner = entry.owner ? `owner ${md(entry.owner)}` : "**no owner**";
     const mitigation = entry.mitigation ? `mitigation: ${md(entry.mitigation)}` : "**no mitigation yet**";
     const manual = first?.kind === "manual-entry" ? ", not verified by a probe" : "";
-    const seen = item.findings.length > 1 ? ` (${item.findings.length} observations)` : "";
-    return { head: "- [ ] **Open, high impact**", body: `: ${id} — ${md(entry.summary)}${seen}${manual}; ${owner}; ${mitigation}` };
+    const seen = box.findings.length > 1 ? ` (${box.findings.length} observations)` : "";
+    return `- [ ] **Open, high impact**${where}: ${id} — ${md(entry.summary)}${seen}${manual}; ${owner}; ${mitigation}`;
   }
   const upkeep = [...audit.upkeep.stale, ...audit.upkeep.overdue].find((u) => u.entry === item.entry);
   const label = item.reason === "stale-entry" ? "Stale map entry" : "Overdue review";
-  return { head: `- [ ] **${label}**`, body: `: ${id} — ${md(upkeep?.detail ?? BLOCK_TEXT[item.reason].what)}. ${BLOCK_TEXT[item.reason].fix}` };
-}
-
-/**
- * One box per blocking item, in the verdict's order; each says what to do. With several pairs,
- * items that read the same in several pairs (the same gap, word for word, in eu and in us) are
- * one box naming those pairs, where it first appears: a release manager fixes a drift once, not
- * once per region. A gap whose values differ between regions stays one box per pair.
- */
-function blockingBoxes(audit: Audit, findings: Map<string, Finding>, isNew: (id: string) => boolean): string[] {
-  const multi = audit.pairs.length > 1;
-  const boxes = new Map<string, { head: string; body: string; pairs: string[] }>();
-  for (const item of audit.verdict.blocking) {
-    const text = blockingText(audit, item, findings, isNew);
-    const key = `${text.head}\u0000${text.body}`;
-    const box = boxes.get(key);
-    if (box) box.pairs.push(...item.pairs.filter((p) => !box.pairs.includes(p)));
-    else boxes.set(key, { ...text, pairs: [...item.pairs] });
-  }
-  return [...boxes.values()].map(({ head, body, pairs }) => `${head}${multi && pairs.length ? ` [${pairs.map(md).join(", ")}]` : ""}${body}`);
+  return `- [ ] **${label}**${where}: ${id} — ${md(upkeep?.detail ?? BLOCK_TEXT[item.reason].what)}. ${BLOCK_TEXT[item.reason].fix}`;
 }
 
 /** A probe that could not run leaves its dimension unverified: a box of its own, blocking or not. */
@@ -76,7 +59,7 @@ export function renderChecklist(audit: Audit, _options?: ReportOptions): string 
   // Only when there was a previous audit: on the first one everything would be "new".
   const fresh = new Set(audit.sinceLast?.previous ? audit.sinceLast.newFindings.map((n) => n.id) : []);
   lines.push("### Before release", "");
-  lines.push(...blockingBoxes(audit, findings, (id) => fresh.has(id)));
+  for (const box of blockingBoxes(audit, findings)) lines.push(boxLine(audit, box, findings, (id) => fresh.has(id)));
   for (const f of findings.values()) if (f.kind === "probe-error") lines.push(probeErrorItem(audit, f));
   if (audit.verdict.exitCode === 0) lines.push(`- [x] The gate (${audit.verdict.gate}) passed and every probe ran.`);
 

@@ -6,7 +6,7 @@ import { RATING_BADGE, code, md, mdCell } from "./md-text.js";
 import type { ReportOptions } from "./options.js";
 import { DIMENSION_TITLE, RATING_TEXT, entryState, findingTarget, riskText } from "./sections.js";
 import { formatDate } from "./text.js";
-import { BLOCK_TEXT, gateResult, notBlocking, snapshotLines } from "./verdict-text.js";
+import { BLOCK_TEXT, blockingBoxes, type BlockingBox, gateResult, notBlocking, snapshotLines } from "./verdict-text.js";
 
 /** GitHub refuses comment bodies over 65,536 characters; the lists shrink (and say so) until it fits. */
 export const COMMENT_BUDGET = 60_000;
@@ -49,33 +49,23 @@ function sinceLines(audit: Audit, findings: Map<string, Finding>, limit: number)
   return out;
 }
 
-/**
- * One box per blocking item; as in the checklist, an item that reads the same word for word in
- * several pairs is one box naming them (`eu, us: …`), where it first appears.
- */
+/** One box per blocking gap, merged across pairs by the checklist's rule (blockingBoxes): `eu, us: …`. */
 function blockingLines(audit: Audit, findings: Map<string, Finding>, limit: number): string[] {
   const items = audit.verdict.blocking;
   if (!items.length) return [];
-  const body = (item: (typeof items)[number]): { what: string; rest: string } => {
+  const multi = audit.pairs.length > 1;
+  const line = ({ item, pairs }: BlockingBox) => {
     const f = findings.get(item.findings[0] ?? "");
     const what = BLOCK_TEXT[item.reason].what;
+    const where = multi && pairs.length ? `${pairs.map(md).join(", ")}: ` : "";
+    if (item.reason === "undeclared" && f) return `- [ ] ${what}: ${where}${findingLine(audit, f, false)}`;
     const entry = f && "entry" in f && f.entry ? f.entry : undefined;
-    if (item.reason === "undeclared" && f) return { what, rest: findingLine(audit, f, false) };
     const detail = entry ? `${md(entry.summary)} (${md(entryState(entry))})` : md([...audit.upkeep.stale, ...audit.upkeep.overdue].find((u) => u.entry === item.entry)?.detail ?? "");
-    return { what, rest: `${code(item.entry ?? item.id)} — ${detail}` };
+    return `- [ ] ${what}: ${where}${code(item.entry ?? item.id)} — ${detail}`;
   };
-  const boxes = new Map<string, { what: string; rest: string; pairs: string[] }>();
-  for (const item of items) {
-    const text = body(item);
-    const key = `${text.what}\u0000${text.rest}`;
-    const box = boxes.get(key);
-    if (box) box.pairs.push(...item.pairs.filter((p) => !box.pairs.includes(p)));
-    else boxes.set(key, { ...text, pairs: [...item.pairs] });
-  }
-  const multi = audit.pairs.length > 1;
-  const lines = [...boxes.values()].map(({ what, rest, pairs }) => `- [ ] ${what}: ${multi && pairs.length ? `${pairs.map(md).join(", ")}: ` : ""}${rest}`);
-  const merged = lines.length < items.length ? `; the same gap in several pairs is one box` : "";
-  return [`**Blocking (${items.length}${merged}):**`, "", ...capped(lines, limit, (l) => l, "(the full report lists them)"), ""];
+  const boxes = blockingBoxes(audit, findings);
+  const merged = boxes.length < items.length ? "; the same gap in several pairs is one box" : "";
+  return [`**Blocking (${items.length}${merged}):**`, "", ...capped(boxes, limit, line, "(the full report lists them)"), ""];
 }
 
 /** Pairs × dimensions, words and badges only: no link, so it reads the same wherever it is pasted. */

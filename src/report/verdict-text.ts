@@ -15,6 +15,42 @@ export function blockingFindings(audit: Audit): Map<string, BlockingItem> {
   return out;
 }
 
+/** One box of a blocking list: a gap, the verdict's items that are it (one per pair), and those pairs. */
+export interface BlockingBox {
+  /** The first of them, in the verdict's order: the one whose finding a box shows. */
+  item: BlockingItem;
+  items: BlockingItem[];
+  pairs: string[];
+  /** Every finding behind the box, across its pairs. */
+  findings: string[];
+}
+
+/**
+ * The verdict's blocking items as boxes to tick, in the verdict's order: items that are the same
+ * gap in several pairs are one box naming those pairs, where the first of them stands. The same
+ * gap is the same reason and, for an undeclared difference, the same probe, subject, aspect,
+ * risk and message (values that differ between regions stay one box per pair); for a map entry,
+ * the same entry. The one rule every format that lists boxes follows (checklist, pr-comment);
+ * the verdict's counts stay per finding and pair.
+ */
+export function blockingBoxes(audit: Audit, findings: ReadonlyMap<string, Finding>): BlockingBox[] {
+  const boxes = new Map<string, BlockingBox>();
+  for (const item of audit.verdict.blocking) {
+    const f = findings.get(item.findings[0] ?? "");
+    const key =
+      item.reason === "undeclared" && f ? [item.reason, f.probe, f.subject, f.aspect, f.risk ?? "", f.message].join("\u0000") : `${item.reason}\u0000${item.entry ?? item.id}`;
+    const box = boxes.get(key);
+    if (!box) {
+      boxes.set(key, { item, items: [item], pairs: [...item.pairs], findings: [...item.findings] });
+      continue;
+    }
+    box.items.push(item);
+    box.findings.push(...item.findings);
+    for (const pair of item.pairs) if (!box.pairs.includes(pair)) box.pairs.push(pair);
+  }
+  return [...boxes.values()];
+}
+
 /** What each reason is called, and what to do about it. */
 export const BLOCK_TEXT: Record<BlockingItem["reason"], { what: string; fix: string }> = {
   undeclared: { what: "undeclared difference", fix: "Fix it, or declare it in the map." },
