@@ -230,3 +230,19 @@ export const CLUSTER_VARIABLES: Record<Cluster, string> = {
   "staging-ledger": "STAGING_LEDGER_DB_URL",
   "production-ledger": "PRODUCTION_LEDGER_DB_URL",
 };
+
+/**
+ * Several clusters at once: their URLs by cluster, and one close for all. Stops whatever started
+ * if one fails. Used on the calling thread and inside each database worker alike.
+ */
+export async function startClusters(clusters: Cluster[]): Promise<{ urls: Partial<Record<Cluster, string>>; close(): Promise<void> }> {
+  const results = await Promise.allSettled(clusters.map(startCluster));
+  const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const close = async () => void (await Promise.allSettled(started.map((c) => c.close())));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) {
+    await close();
+    throw failed.reason;
+  }
+  return { urls: Object.fromEntries(clusters.map((c, i) => [c, (results[i] as PromiseFulfilledResult<{ url: string }>).value.url])), close };
+}

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { type Cluster, startCluster } from "./database-clusters.js";
+import { type Cluster, startClusters } from "./database-clusters.js";
 
 /**
  * A worker thread hosting some of the demo's PGlite clusters (src/demo/database.ts starts two).
@@ -12,23 +12,17 @@ import { type Cluster, startCluster } from "./database-clusters.js";
  */
 const port = parentPort;
 if (!port) throw new Error("database-worker.js runs as a worker thread of the demo");
-const clusters = (workerData as { clusters: Cluster[] }).clusters;
 
-const results = await Promise.allSettled(clusters.map(startCluster));
-const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
-const closeAll = async () => void (await Promise.allSettled(started.map((c) => c.close())));
-const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-if (failed) {
-  await closeAll();
-  const reason = failed.reason as Error;
-  port.postMessage({ error: reason?.message ?? String(reason) });
-} else {
-  port.postMessage({ urls: Object.fromEntries(clusters.map((c, i) => [c, (results[i] as PromiseFulfilledResult<{ url: string }>).value.url])) });
-}
-port.on("message", (message) => {
-  if (message !== "stop") return;
-  void closeAll().then(() => {
-    port.postMessage("stopped");
-    port.close();
+try {
+  const { urls, close } = await startClusters((workerData as { clusters: Cluster[] }).clusters);
+  port.postMessage({ urls });
+  port.on("message", (message) => {
+    if (message !== "stop") return;
+    void close().then(() => {
+      port.postMessage("stopped");
+      port.close();
+    });
   });
-});
+} catch (error) {
+  port.postMessage({ error: (error as Error)?.message ?? String(error) });
+}

@@ -1,17 +1,15 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { CLUSTER_VARIABLES, type Cluster, startCluster } from "./database-clusters.js";
+import { CLUSTER_VARIABLES, type Cluster, startClusters } from "./database-clusters.js";
 import type { DemoPart, StartDemoPart } from "./part.js";
 
 /**
- * The clusters of each worker thread: two threads for two cores, the three seeded payments
- * clusters (the costly ones on a first run) spread over both.
+ * The clusters of each worker thread: two threads for two cores, the clusters dealt out in
+ * turn, so the three seeded payments clusters (the costly ones on a first run) land on both.
  */
-const THREADS: Cluster[][] = [
-  ["staging", "production-us", "staging-ledger"],
-  ["production", "production-ledger"],
-];
+const CLUSTERS = Object.keys(CLUSTER_VARIABLES) as Cluster[];
+const THREADS: Cluster[][] = [0, 1].map((t) => CLUSTERS.filter((_, i) => i % 2 === t));
 
 /**
  * The demo's PostgreSQL clusters: STAGING_DB_URL and PRODUCTION_DB_URL (production-eu),
@@ -22,25 +20,22 @@ const THREADS: Cluster[][] = [
  */
 export const startDemoDatabases: StartDemoPart = async () => {
   const worker = new URL("./database-worker.js", import.meta.url);
-  return existsSync(fileURLToPath(worker)) ? onWorkers(worker) : onThisThread(THREADS.flat());
+  return existsSync(fileURLToPath(worker)) ? onWorkers(worker) : onThisThread(CLUSTERS);
 };
 
 async function onThisThread(clusters: Cluster[]): Promise<DemoPart> {
-  const results = await Promise.allSettled(clusters.map(startCluster));
-  const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
-  const close = async () => void (await Promise.allSettled(started.map((c) => c.close())));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) {
-    await close();
-    throw failed.reason;
-  }
-  const env = Object.fromEntries(clusters.map((name, i) => [CLUSTER_VARIABLES[name], (results[i] as PromiseFulfilledResult<{ url: string }>).value.url]));
-  return { env, close };
+  const { urls, close } = await startClusters(clusters);
+  return { env: variables(urls), close };
+}
+
+/** The variables the example map reads, from each cluster's URL. */
+function variables(urls: Partial<Record<Cluster, string>>): Record<string, string> {
+  return Object.fromEntries(CLUSTERS.map((c) => [CLUSTER_VARIABLES[c], urls[c]!]));
 }
 
 interface Hosted {
   worker: Worker;
-  urls: Record<string, string>;
+  urls: Partial<Record<Cluster, string>>;
 }
 
 function host(file: URL, clusters: Cluster[]): Promise<Hosted> {
@@ -52,7 +47,7 @@ function host(file: URL, clusters: Cluster[]): Promise<Hosted> {
     };
     worker.once("error", fail);
     worker.once("exit", (code) => fail(new Error(`the database thread exited (code ${code}) before its clusters served`)));
-    worker.once("message", (message: { urls?: Record<string, string>; error?: string }) => {
+    worker.once("message", (message: { urls?: Partial<Record<Cluster, string>>; error?: string }) => {
       worker.removeAllListeners("exit");
       worker.removeAllListeners("error");
       if (message.urls) resolve({ worker, urls: message.urls });
@@ -81,7 +76,5 @@ async function onWorkers(file: URL): Promise<DemoPart> {
     await close();
     throw failed.reason;
   }
-  const urls = Object.assign({}, ...hosted.map((h) => h.urls)) as Record<Cluster, string>;
-  const env = Object.fromEntries(THREADS.flat().map((c) => [CLUSTER_VARIABLES[c], urls[c]]));
-  return { env, close };
+  return { env: variables(Object.assign({}, ...hosted.map((h) => h.urls))), close };
 }
