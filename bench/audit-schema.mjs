@@ -7,13 +7,14 @@
 // (bench/schema/generate.mjs), runs the tools round-robin and reports median wall time and peak RSS.
 //
 //   node bench/audit-schema.mjs [--tables 100] [--reps 15] [--out bench/results/audit-schema.md]
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createMy, createPg, dropMy, dropPg } from "./schema/generate.mjs";
 import { loadNow, machineLine, median } from "./lib/machine.mjs";
+import { timed } from "./lib/timed.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const arg = (name, fallback) => {
@@ -33,24 +34,6 @@ if (apt.length) {
 }
 execFileSync(process.execPath, [join(root, "scripts/build.mjs")], { stdio: "inherit" });
 const parity = join(root, "dist/bundle/parity.js");
-
-/** One command under /usr/bin/time: wall ms, peak RSS (KiB) and its stdout. */
-function timed(cmd, args, { env, allowExit = [0] } = {}) {
-  return new Promise((resolveRun, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn("/usr/bin/time", ["-f", "__RSS__ %M", cmd, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    const chunks = [];
-    let stderr = "";
-    child.stdout.on("data", (d) => chunks.push(d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (!allowExit.includes(code)) return reject(new Error(`${cmd} exited ${code}: ${stderr.slice(0, 800)}`));
-      resolveRun({ ms, rss: Number(/__RSS__ (\d+)/.exec(stderr)?.[1] ?? NaN), stdout: Buffer.concat(chunks).toString() });
-    });
-  });
-}
 
 const dbName = (url) => new URL(url).pathname.slice(1);
 // pg_dump 15.14+ writes psql \restrict lines that apgdiff 2.7 cannot parse: drop them, as a user must.

@@ -79,7 +79,7 @@ async function probeOnce() {
   const env = (name) => ({ name, config: { file: files[name], timeoutMs: 600_000 } });
   const [s, p] = await Promise.all([infraProbe.collect(env("staging"), ctx("staging")), infraProbe.collect(env("production"), ctx("production"))]);
   const observations = infraProbe.compare(s, p, { probeId: "workloads", options, staging: env("staging"), production: env("production"), differenceIds: [], now: new Date() });
-  console.log(JSON.stringify({ findings: observations.filter((o) => (o.kind ?? "gap") === "gap").length }));
+  console.log(JSON.stringify({ findings: observations.filter((o) => (o.kind ?? "difference") === "difference").length }));
 }
 
 function countFindings(file) {

@@ -7,7 +7,7 @@
 // proxy, the same way for every tool). Installs missing peers (bench/.peers, apt-get).
 //
 //   node bench/schema.mjs [--sizes 100,1000,3000] [--reps 5] [--out bench/results/schema.md]
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { createMy, createPg, dropMy, dropPg } from "./schema/generate.mjs";
 import { startCountingProxy } from "./schema/count-proxy.mjs";
 import { machineLine } from "./lib/machine.mjs";
+import { timed } from "./lib/timed.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const arg = (name, fallback) => {
@@ -52,28 +53,6 @@ function buildParity() {
   return build;
 }
 
-/** Runs one command under /usr/bin/time; resolves wall ms and peak RSS (KiB). */
-function timed(cmd, args, { env, stdout, filter = (t) => t } = {}) {
-  return new Promise((resolveRun, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn("/usr/bin/time", ["-f", "__RSS__ %M", cmd, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    const chunks = [];
-    let stderr = "";
-    child.stdout.on("data", (d) => chunks.push(d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const rss = Number(/__RSS__ (\d+)/.exec(stderr)?.[1] ?? NaN);
-      const text = Buffer.concat(chunks);
-      if (stdout) writeFileSync(stdout, filter(text.toString()));
-      // diff exits 1 when the files differ: that is its answer, not a failure.
-      if (code !== 0 && !(code === 1 && cmd === "diff")) return reject(new Error(`${cmd} exited ${code}: ${stderr.slice(0, 500)}`));
-      resolveRun({ ms, rss, output: text.toString() });
-    });
-  });
-}
-
 // pg_dump 15.14+ brackets its output with psql's \restrict/\unrestrict meta-commands, which
 // apgdiff 2.7 cannot parse ("Cannot find ending semicolon"): drop those two lines, as a user must.
 const unrestrict = (sql) => sql.replace(/^\\(un)?restrict .*$/gm, "");
@@ -101,7 +80,7 @@ const TOOLS = {
       const started = process.hrtime.bigint();
       const dumps = await Promise.all([a, b].map((u, i) =>
         timed("mysqldump", ["--no-data", "--skip-ssl", "-h", "127.0.0.1", "-P", new URL(u).port || "3306", "-u", "root", dbName(u)], { stdout: join(dir, `${i}.sql`) })));
-      const diff = await timed("diff", [join(dir, "0.sql"), join(dir, "1.sql")]);
+      const diff = await timed("diff", [join(dir, "0.sql"), join(dir, "1.sql")], { allowExit: [0, 1] }); // diff exits 1 when the files differ
       return { ms: Number(process.hrtime.bigint() - started) / 1e6, rss: Math.max(...dumps.map((d) => d.rss), diff.rss) };
     },
   },
