@@ -32,7 +32,7 @@ export async function collectTests(env: Environment, ctx: CollectContext<TestsOp
     try {
       const records = fileRecords(await readCases(file, ctx.signal), shown);
       if (files.length === 1) single = records;
-      else merger.add(records, shown);
+      else merger.add(records);
       read.push(shown);
     } catch (error) {
       if (ctx.signal.aborted) throw error;

@@ -1,3 +1,4 @@
+import { byId } from "./order.js";
 import type { TestCaseResult, TestOutcome, TestRecord } from "./types.js";
 
 /**
@@ -12,11 +13,11 @@ import type { TestCaseResult, TestOutcome, TestRecord } from "./types.js";
  * on a rerun then reads as passed, the one reading the file allows.)
  */
 export function fileVerdicts(cases: readonly TestCaseResult[]): Map<string, TestCaseResult> {
-  const byId = new Map<string, { runs: TestOutcome[]; message?: string; line?: number }>();
+  const runsById = new Map<string, { runs: TestOutcome[]; message?: string; line?: number }>();
   let previous: TestCaseResult | undefined;
   for (const c of cases) {
-    let entry = byId.get(c.id);
-    if (!entry) byId.set(c.id, (entry = { runs: [] }));
+    let entry = runsById.get(c.id);
+    if (!entry) runsById.set(c.id, (entry = { runs: [] }));
     const last = entry.runs.length - 1;
     if (previous?.id === c.id && previous.outcome === "failed" && last >= 0) {
       if (c.outcome === "passed" || c.outcome === "flaky") entry.runs[last] = "flaky";
@@ -27,7 +28,7 @@ export function fileVerdicts(cases: readonly TestCaseResult[]): Map<string, Test
     previous = c;
   }
   const out = new Map<string, TestCaseResult>();
-  for (const [id, { runs, message, line }] of byId) {
+  for (const [id, { runs, message, line }] of runsById) {
     const outcome: TestOutcome = runs.includes("failed") ? "failed" : runs.includes("flaky") ? "flaky" : runs.includes("passed") ? "passed" : "skipped";
     const failing = outcome === "failed" || outcome === "flaky";
     out.set(id, { id, outcome, ...(failing && message ? { message } : {}), ...(failing && line !== undefined ? { line } : {}) });
@@ -44,15 +45,15 @@ export class OutcomeMerger {
   // otherwise allocates a Set per test per environment.
   private readonly tests = new Map<string, { seen: number; message?: string; at?: { file: string; line: number } }>();
 
-  /** One file's verdicts; `file` (as shown to the reader) locates the first failure of each test. */
-  add(verdicts: Iterable<TestRecord>, file?: string): void {
+  /** One file's verdicts (fileRecords); the first failure's file and line locate each test. */
+  add(verdicts: Iterable<TestRecord>): void {
     for (const v of verdicts) {
       let entry = this.tests.get(v.id);
       if (entry) {
         entry.seen |= BIT[v.outcome];
         entry.message ??= v.message;
       } else this.tests.set(v.id, (entry = { seen: BIT[v.outcome], message: v.message }));
-      if (!entry.at && file !== undefined && v.line !== undefined) entry.at = { file, line: v.line };
+      if (!entry.at && v.file !== undefined && v.line !== undefined) entry.at = { file: v.file, line: v.line };
     }
   }
 
@@ -70,7 +71,7 @@ export class OutcomeMerger {
       const failing = outcome === "failed" || outcome === "flaky";
       out.push({ id, outcome, ...(failing && message ? { message } : {}), ...(failing && at ? at : {}) });
     }
-    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return out.sort(byId);
   }
 }
 
