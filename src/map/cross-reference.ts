@@ -122,11 +122,14 @@ const probeTargets: Check = (map) => {
     const kind = probeKind(text(probe.entry.kind) ?? "")?.target;
     if (!kind || probe.id === undefined) return [];
     const name = text(probe.entry[kind.probeKey]);
+    // The pairs the probe runs on; when its `pairs:` names none that exists (reported on its
+    // own), every pair, so a wrong target name is reported in the same run, not after that fix.
+    const pairs = wholePairs(map);
     const only = list(probe.entry.pairs).filter((p): p is string => typeof p === "string");
+    const named = pairs.filter((pair) => only.some((p) => pairNamed(pair, p)));
     const seen = new Set<string>();
     const out: CrossReferenceProblem[] = [];
-    for (const pair of wholePairs(map)) {
-      if (probe.entry.pairs !== undefined && !only.some((p) => pairNamed(pair, p))) continue;
+    for (const pair of probe.entry.pairs !== undefined && named.length ? named : pairs) {
       for (const envName of [pair.staging, pair.production]) {
         const env = environments.get(envName);
         // An undefined environment is reported once, at the pair.

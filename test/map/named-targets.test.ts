@@ -108,6 +108,24 @@ probes:
   });
 });
 
+describe("a probe whose pairs and target are both mistyped", () => {
+  it("gets both problems in one run: its target is checked on every pair when its pairs name none", () => {
+    const text = `version: 1
+service: s
+environments:
+  staging: { databases: { main: { url: "postgres://x@h/a" }, ledger: { url: "postgres://x@h/l" } } }
+  production-eu: { databases: { main: { url: "postgres://x@h/b" }, ledger: { url: "postgres://x@h/m" } } }
+pairs:
+  - { name: eu, staging: staging, production: production-eu }
+probes:
+  - { id: ledger-schema, kind: schema, database: ledgr, pairs: [euu] }
+`;
+    const problems = problemsOf(text).join("\n");
+    expect(problems).toMatch(/probes\[0\]\.pairs\[0\] +no pair is named "euu" — did you mean "eu"\?/);
+    expect(problems).toMatch(/probes\[0\]\.database +schema probe "ledger-schema" reads a database, but environment "staging" has no database named "ledgr" — did you mean "ledger"\?/);
+  });
+});
+
 describe("pair names", () => {
   const text = `version: 1
 service: s
