@@ -3,6 +3,7 @@ import { globMatcher } from "../../src/glob.js";
 import { REDACTED } from "../../src/redact.js";
 import { hashKeyMismatch } from "../../src/secret-hash.js";
 import { hashKeyNote } from "../documents/hash-key-note.js";
+import { CONTENT_KEYED } from "./flatten.js";
 import { ignoredNote } from "../documents/ignored.js";
 import { byCodeUnit, isSecretKey } from "./snapshot.js";
 import type { ConfigOptions, ConfigSnapshot, ConfigValue } from "./types.js";
@@ -17,9 +18,6 @@ import type { ConfigOptions, ConfigSnapshot, ConfigValue } from "./types.js";
  *   supposed to differ between environments, the finding only says they do.
  */
 const TARGET_WORDS = new Set(["URL", "URLS", "URI", "URIS", "HOST", "HOSTS", "HOSTNAME", "ENDPOINT", "ENDPOINTS", "ADDR", "ADDRESS", "DSN", "PORT", "TIMEOUT", "TIMEOUTS"]);
-
-/** A key with a segment named by its content's hash (`ports[#1f2e3d4c].containerPort`). */
-const CONTENT_KEYED = /\[#[0-9a-f]{8}\]/;
 
 export function compareConfig(staging: ConfigSnapshot, production: ConfigSnapshot, options: ConfigOptions): Observation[] {
   const keys = new Set([...Object.keys(staging.values), ...Object.keys(production.values)]);

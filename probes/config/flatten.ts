@@ -35,7 +35,7 @@ export function flatten(value: unknown, rules: ListRules = DEFAULT_LIST_RULES, p
       // members in another order are the same keys. The content may hold that password and the
       // key is printed in every output, so it is the audit's keyed hash (HMAC), not a plain digest
       // a snapshot's reader could brute-force.
-      for (const item of value) flatten(item, rules, joinPath(prefix, `[#${defaultHasher().hash(canonicalText(item, schem, rules)).slice(0, 8)}]`), schem, out);
+      for (const item of value) flatten(item, rules, joinPath(prefix, contentKey(canonicalText(item, schem, rules))), schem, out);
     }
   } else if (isPlainObject(value)) {
     const keys = Object.keys(value);
@@ -46,6 +46,14 @@ export function flatten(value: unknown, rules: ListRules = DEFAULT_LIST_RULES, p
   }
   return out;
 }
+
+/** The key segment of a list item without an identity: `[#` + 8 hex digits of its keyed hash + `]`. */
+function contentKey(text: string): string {
+  return `[#${defaultHasher().hash(text).slice(0, 8)}]`;
+}
+
+/** Whether a flattened key passes through such a segment (`ports[#1f2e3d4c].containerPort`). */
+export const CONTENT_KEYED = /\[#[0-9a-f]{8}\]/;
 
 /**
  * A configuration document's top level is a mapping of keys to values, or a list (`helm list
