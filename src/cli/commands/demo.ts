@@ -14,7 +14,7 @@ export async function demoCommand(options: { format?: string }): Promise<number>
   // A wrong format is refused before anything starts.
   const format = planOutputs(options.format)[0]!.format;
   const started = performance.now();
-  process.stderr.write("parity demo: starting an embedded staging and production (eu and us) …\n");
+  process.stderr.write("parity demo: starting the embedded targets of parity-map.example.yaml …\n");
   const demo = await startDemo();
   try {
     const { audit } = await runPipeline({
