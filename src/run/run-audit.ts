@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { ProbeError } from "../errors.js";
 import type { Environment, ParityMap } from "../map/schema.js";
 import type { Redactor } from "../redact.js";
@@ -91,6 +92,11 @@ export async function runAudit(pairs: PlannedPair[], options: RunOptions): Promi
   const signal = options.signal ?? new AbortController().signal;
   const differenceIds = options.map.differences.map((d) => d.id);
   const byProbe = collectionsOf(pairs);
+  // Every collection listens on the audit's one signal (its timeout, its sessions, its pools):
+  // a few each, which passes Node's default of 10 listeners in any audit of a dozen probes and
+  // prints a "possible memory leak" warning to the user. Bounded by the collections, not a leak.
+  const collections = [...byProbe.values()].reduce((n, list) => n + list.length, 0);
+  setMaxListeners(Math.max(10, 8 * collections), signal);
   const outcomes = new Map<string, Promise<SideOutcome>>();
 
   const collect = (c: Collection): Promise<SideOutcome> => {

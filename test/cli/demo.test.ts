@@ -10,6 +10,8 @@ describe("npm run demo", () => {
   it("shows the whole product on embedded targets and exits 0", { timeout: 180_000 }, async () => {
     const result = await runCli(["demo"], { timeoutMs: 170_000 });
     expect(result.stderr).toMatch(/parity demo: done in/);
+    // Nothing but parity's own lines on stderr: no Node warning (an abort-listener "leak" warning was printed once).
+    expect(result.stderr).not.toMatch(/Warning|--trace-warnings/);
     expect(result.code).toBe(0);
     const out = result.stdout;
     // The decision first, then every dimension rated and narrated in the one vocabulary.
