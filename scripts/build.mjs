@@ -49,9 +49,10 @@ const pgSkipsCloudflareProbeOnNode = {
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  // The demo's database thread is an entry of its own, beside the chunk that starts it
-  // (src/demo/database.ts looks for ./database-worker.js next to itself).
-  entryPoints: { parity: "src/cli/main.ts", "chunks/database-worker": "src/demo/database-worker.ts" },
+  // The demo's database thread and the tests probe's JUnit reader thread are entries of their
+  // own, beside the chunks that start them (src/demo/database.ts and probes/tests/parse-lanes.ts
+  // look for ./database-worker.js and ./junit-worker.js next to themselves).
+  entryPoints: { parity: "src/cli/main.ts", "chunks/database-worker": "src/demo/database-worker.ts", "chunks/junit-worker": "probes/tests/junit-worker.ts" },
   outdir,
   chunkNames: "chunks/[name]-[hash]",
   bundle: true,

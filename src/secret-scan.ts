@@ -12,7 +12,8 @@ export async function findSecrets(texts: Iterable<string>): Promise<string[]> {
   const unique = [...new Set([...texts].filter((t) => t.length >= MIN_LENGTH))];
   if (!unique.length) return [];
   const found = new Set<string>();
-  for (const text of unique) for (const token of highEntropyTokens(text)) found.add(token);
+  const verdicts = new Map<string, boolean>();
+  for (const text of unique) for (const token of highEntropyTokens(text, verdicts)) found.add(token);
   // One lint per batch: secretlint's set-up costs about as much as scanning 100 KB of text.
   for (let i = 0; i < unique.length; i += BATCH) {
     for (const secret of await lint(unique.slice(i, i + BATCH))) {
@@ -103,25 +104,33 @@ export function entropy(text: string): number {
  * must mix cases or digits, carry at least 3.7 bits per character, be mostly not hex (SHAs and
  * UUIDs are ids, not credentials) and mostly not made of words.
  */
-export function highEntropyTokens(text: string): string[] {
+export function highEntropyTokens(text: string, verdicts = new Map<string, boolean>()): string[] {
   const out: string[] = [];
   // UUIDs go first, whole: their 4-digit groups are too short for the hex filter below, so
   // "nonce-1a2b-3c4d-5e6f…" would otherwise pass as a random token.
   for (const raw of text.replace(UUID, " ").match(/[A-Za-z0-9+/_-]{20,}={0,2}/g) ?? []) {
-    const token = raw
-      .split("-")
-      .filter((segment) => !/^[0-9a-f]{8,}$/i.test(segment))
-      .join("-");
-    if (token.length < 20) continue;
-    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(token)).length;
-    if (classes < (token.includes("/") ? 3 : 2)) continue;
-    if ((token.match(/[g-zG-Z]/g) ?? []).length / token.length < 0.15) continue;
-    if (entropy(token) < 3.7) continue;
-    const words = (token.match(/[A-Z]?[a-z]{3,}|(?<=^|[_\-/.])[A-Z]{2,}(?=$|[_\-/.0-9])|[0-9]{4,}/g) ?? []).join("").length;
-    if (words / token.length >= 0.65) continue;
-    out.push(raw);
+    // The same token recurs across an audit's texts (a test name in every finding about it, a
+    // host in every URL): judged once. 150,000 test findings spent most of the scan re-judging.
+    let secret = verdicts.get(raw);
+    if (secret === undefined) verdicts.set(raw, (secret = looksRandom(raw)));
+    if (secret) out.push(raw);
   }
   return out;
+}
+
+/** Whether one candidate token of highEntropyTokens looks like a credential. */
+function looksRandom(raw: string): boolean {
+  const token = raw
+    .split("-")
+    .filter((segment) => !/^[0-9a-f]{8,}$/i.test(segment))
+    .join("-");
+  if (token.length < 20) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(token)).length;
+  if (classes < (token.includes("/") ? 3 : 2)) return false;
+  if ((token.match(/[g-zG-Z]/g) ?? []).length / token.length < 0.15) return false;
+  if (entropy(token) < 3.7) return false;
+  const words = (token.match(/[A-Z]?[a-z]{3,}|(?<=^|[_\-/.])[A-Z]{2,}(?=$|[_\-/.0-9])|[0-9]{4,}/g) ?? []).join("").length;
+  return words / token.length < 0.65;
 }
 
 /** Every string in a JSON-like value, keys included. */

@@ -1,4 +1,5 @@
 import type { Observation } from "../../src/types.js";
+import { grouped } from "../evidence/format.js";
 export type { LoadAllowance } from "../../src/probe.js";
 
 /**
@@ -27,7 +28,7 @@ export const LOAD_BOUNDS = {
 
 /** How the map author reads a refused bound, with the one way past it. */
 export const boundMessage = (what: string, bound: number): string =>
-  `at most ${bound.toLocaleString("en-US")} ${what}: parity bounds the load it puts on a target, and no map can raise that (the person running the audit can, with parity audit --allow-load RATE/CONCURRENCY)`;
+  `at most ${grouped(bound)} ${what}: parity bounds the load it puts on a target, and no map can raise that (the person running the audit can, with parity audit --allow-load RATE/CONCURRENCY)`;
 
 /** The caps an environment's HTTP probes ran under, recorded in their snapshots. */
 export interface EffectiveCaps {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requestSchema } from "../http/request.js";
 import { LOAD_BOUNDS, boundMessage } from "../http/caps.js";
+import { grouped } from "../evidence/format.js";
 
 export const thresholdsSchema = z
   .strictObject({
@@ -43,7 +44,7 @@ export const latencyOptions = {
     .positive()
     .max(
       LOAD_BOUNDS.probeRatePerSecond,
-      `at most ${LOAD_BOUNDS.probeRatePerSecond.toLocaleString("en-US")} (and never more than the environment's http.maxRatePerSecond, itself at most ${LOAD_BOUNDS.ratePerSecond})`,
+      `at most ${grouped(LOAD_BOUNDS.probeRatePerSecond)} (and never more than the environment's http.maxRatePerSecond, itself at most ${LOAD_BOUNDS.ratePerSecond})`,
     )
     .default(10)
     .describe("Requests started per second (capped by http.maxRatePerSecond)"),
@@ -52,7 +53,7 @@ export const latencyOptions = {
     .number()
     .int()
     .positive()
-    .max(LOAD_BOUNDS.requestTimeoutMs, `at most ${LOAD_BOUNDS.requestTimeoutMs.toLocaleString("en-US")} ms: a request held longer is a hung server, not a slow one`)
+    .max(LOAD_BOUNDS.requestTimeoutMs, `at most ${grouped(LOAD_BOUNDS.requestTimeoutMs)} ms: a request held longer is a hung server, not a slow one`)
     .default(10_000)
     .describe("Timeout of each request; a timed-out request counts as an error"),
   thresholds: thresholdsSchema.optional(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requestFields } from "../http/request.js";
 import { LOAD_BOUNDS, boundMessage } from "../http/caps.js";
+import { grouped } from "../evidence/format.js";
 
 const statusCode = z.number().int().min(100).max(599);
 
@@ -51,7 +52,7 @@ export const statusOptions = {
     .number()
     .int()
     .positive()
-    .max(LOAD_BOUNDS.requestTimeoutMs, `at most ${LOAD_BOUNDS.requestTimeoutMs.toLocaleString("en-US")} ms: a request held longer is a hung server, not a slow one`)
+    .max(LOAD_BOUNDS.requestTimeoutMs, `at most ${grouped(LOAD_BOUNDS.requestTimeoutMs)} ms: a request held longer is a hung server, not a slow one`)
     .default(10_000)
     .describe("Timeout of each request"),
   allowUnsafeMethods: z.boolean().default(false).describe("Allow methods other than GET, HEAD and OPTIONS"),

@@ -4,9 +4,10 @@ import type { CollectContext } from "../../src/probe.js";
 import { displayPath, resolveGlobs } from "../evidence/files.js";
 import { evidenceScrubber } from "../evidence/secrets.js";
 import { firstLine } from "../evidence/format.js";
-import { fileRecords, readCases } from "./file-records.js";
+import { fileRecords } from "./file-records.js";
 import { JUnitSyntaxError } from "./junit.js";
 import { OutcomeMerger } from "./outcomes.js";
+import { readCases } from "./parse-lanes.js";
 import type { TestRecord, TestsOptions, TestsSnapshot, UnreadableFile } from "./types.js";
 
 /** Reads every JUnit file of one environment; one bad file is reported, not fatal, unless all are bad. */

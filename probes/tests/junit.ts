@@ -152,7 +152,7 @@ export class JUnitReader {
     const classname = (attrs.classname ?? attrs.class ?? "").trim() || [...this.suites].reverse().find((s) => s.trim()) || "";
     const name = attrs.name?.trim() || this.unnamedName(classname);
     const status = (attrs.status ?? attrs.result ?? "").trim().toLowerCase();
-    return { id: testId(classname, name), failed: false, skipped: NOT_RUN.has(status), flaky: false, collecting: false, text: "", line: this.parser.line };
+    return { id: ownCopy(testId(classname, name)), failed: false, skipped: NOT_RUN.has(status), flaky: false, collecting: false, text: "", line: this.parser.line };
   }
 
   /**
@@ -202,9 +202,19 @@ export class JUnitReader {
     const outcome = c.failed ? "failed" : c.flaky ? "flaky" : c.skipped ? "skipped" : "passed";
     // Only a failure's line is worth keeping: it is what a reader (or a SARIF viewer) jumps to.
     const failing = outcome === "failed" || outcome === "flaky";
-    this.cases.push({ id: c.id, outcome, ...(failing && c.message ? { message: c.message } : {}), ...(failing ? { line: c.line } : {}) });
+    this.cases.push({ id: c.id, outcome, ...(failing && c.message ? { message: ownCopy(c.message) } : {}), ...(failing ? { line: c.line } : {}) });
     this.current = null;
   }
+}
+
+/**
+ * The parser's strings are slices of the text chunk they were read from, and a slice keeps its
+ * whole chunk alive: the ids and the few failure messages of a 50 MB file held on to every
+ * chunk of it while it was being read (84 MB after parsing, 237 MB peak). A copy holds only itself.
+ */
+function ownCopy(text: string): string {
+  // Concatenating and slicing makes V8 flatten the text into a string of its own.
+  return (" " + text).slice(1);
 }
 
 /** A test's identity: classname + name, without repeating a classname the name already carries (jest-junit). */
@@ -232,7 +242,9 @@ export function parseJUnit(xml: string): TestCaseResult[] {
  */
 export async function readJUnitFile(path: string, signal: AbortSignal): Promise<TestCaseResult[]> {
   const reader = new JUnitReader();
-  const stream = createReadStream(path, { highWaterMark: 1 << 20, signal });
+  // 64 KiB chunks, Node's default for files: with 1 MiB ones each decoded chunk is a large
+  // object V8 frees only on a full collection, and a 50 MB file peaked at 234 MB instead of 109.
+  const stream = createReadStream(path, { highWaterMark: 1 << 16, signal });
   let decoder: TextDecoder | undefined;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     decoder ??= decoderFor(chunk);
