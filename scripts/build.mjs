@@ -46,6 +46,28 @@ const pgSkipsCloudflareProbeOnNode = {
   },
 };
 
+/**
+ * zod's `z.locales` namespace re-exports its error messages in 50 languages (300 KB of the 580 KB
+ * zod chunk). parity writes English and never calls z.locales.*, and esbuild cannot drop a
+ * namespace's unused members, so every command compiled all 50 (about a tenth of `map validate`).
+ * The namespace keeps English only; zod's default locale (classic/schemas.js imports en.js itself)
+ * is untouched.
+ */
+const zodLocalesEnglishOnly = {
+  name: "zod-locales-english-only",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]zod[\\/]v4[\\/](?:classic|core)[\\/]/.test(args.importer)) return undefined;
+      return { path: join(dirname(args.importer), "../locales/en.js").replace(/en\.js$/, "index-en-only.js"), namespace: "zod-locales" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), "en.js"))};`,
+      loader: "js",
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -71,7 +93,7 @@ const result = await build({
   minifySyntax: true,
   // Identifiers are not minified: function names in stack frames stay as written.
   legalComments: "linked",
-  plugins: [pgSkipsCloudflareProbeOnNode],
+  plugins: [pgSkipsCloudflareProbeOnNode, zodLocalesEnglishOnly],
   metafile: true,
   logLevel: "warning",
 });

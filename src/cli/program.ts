@@ -1,9 +1,8 @@
 import { Command, CommanderError, Option } from "commander";
-import { MapError, UsageError } from "../errors.js";
 import { FAIL_ON_LEVELS } from "../types.js";
 // Only light modules at the top: `parity --help` must not load zod schemas, probes or drivers.
-import { formatProblem } from "../map/format-problem.js";
-import { sourceMappedStack } from "./source-mapped-stack.js";
+import { UsageError } from "../errors.js";
+import { commandFailed } from "./command-failed.js";
 import { parityVersion } from "./version.js";
 
 const FORMATS = ["terminal", "markdown", "json", "junit", "html", "sarif", "pr-comment"] as const;
@@ -173,30 +172,5 @@ export function handleError(error: unknown): number {
     // help and version are not errors; everything else commander rejects is a usage error.
     return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? 0 : 2;
   }
-  if (error instanceof MapError && !error.problems.length) {
-    // A map the editor cannot change (e.g. a flow list): the message is the whole story.
-    process.stderr.write(`parity: ${error.message}\n`);
-    return 2;
-  }
-  if (error instanceof MapError) {
-    for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
-    const errors = error.problems.filter((p) => p.severity === "error").length;
-    process.stderr.write(`\n${errors} problem${errors === 1 ? "" : "s"} in the map.\n`);
-    return 2;
-  }
-  if (error instanceof UsageError) {
-    process.stderr.write(`parity: ${error.message}\n`);
-    return 2;
-  }
-  const err = error as Error;
-  process.stderr.write(`parity ${safeVersion()}: internal error — this is a bug, please report it with what follows:\n${sourceMappedStack(err) ?? String(error)}\n`);
-  return 70;
-}
-
-function safeVersion(): string {
-  try {
-    return parityVersion();
-  } catch {
-    return "(unknown version)";
-  }
+  return commandFailed(error);
 }

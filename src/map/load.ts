@@ -118,7 +118,10 @@ export function parseMap(rawText: string, file: string, options: LoadOptions = {
   for (const [key, length] of tooLong) {
     pending.push({ path: [key], atKey: true, severity: "error", message: `${key} has ${length.toLocaleString("en-US")} entries; a map holds at most ${MAX_LIST_ITEMS.toLocaleString("en-US")} per list (the rest were not checked)` });
   }
-  const parsed = mapSchema.safeParse(checked);
+  // jitless: zod otherwise compiles (with new Function) a fast path for each object schema on its
+  // first parse, which pays from the tenth parse on; a map is parsed once per process, and the
+  // compiling was ~10% of `parity map validate` (bench/startup.mjs).
+  const parsed = mapSchema.safeParse(checked, { jitless: true });
   const zodPaths = new Set<string>();
   if (!parsed.success) {
     // Described in file order and only until the list is full: a 500 KB map can hold 400,000
