@@ -8,6 +8,7 @@
 // Installs wrk and hey with apt-get and autocannon into bench/.peers when missing; compiles the
 // probe with tsc into node_modules/.cache. Writes bench/results/http.md.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { connect } from "node:net";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { machineLine } from "./lib/machine.mjs";
@@ -143,6 +144,54 @@ function autocannon(url) {
   return { p50: JSON.parse(out).latency.p50 };
 }
 
+/**
+ * The floor under any HTTP client on this machine: 8 plain TCP sockets writing a fixed GET and
+ * timing to the response's last byte, on the same schedule as parity (request i due at i/rate s,
+ * on socket i % 8), against a fresh delay server. No HTTP library, no timers of its own: what it
+ * reads above what the server held is the machine's (two processes waking on loopback), which no
+ * client can take out.
+ */
+async function rawSocketAccuracy(rate) {
+  const server = await startServer("delays");
+  const port = Number(new URL(server.url).port);
+  const sockets = await Promise.all(Array.from({ length: 8 }, () => new Promise((resolve, reject) => {
+    const s = connect(port, "127.0.0.1", () => resolve(s));
+    s.setNoDelay(true);
+    s.once("error", reject);
+  })));
+  const times = [];
+  try {
+    const started = performance.now();
+    const one = (i) => new Promise((resolve) => {
+      const s = sockets[i % 8];
+      let got = "";
+      const sent = performance.now();
+      const onData = (d) => {
+        got += d;
+        if (!got.endsWith("\r\n\r\nok")) return;
+        times.push(performance.now() - sent);
+        s.off("data", onData);
+        resolve();
+      };
+      s.on("data", onData);
+      s.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    });
+    const pending = [];
+    for (let i = 0; i < 1000; i++) {
+      const wait = started + (i * 1000) / rate - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      pending.push(one(i));
+    }
+    await Promise.all(pending);
+    const held = await (await fetch(`${server.url}/stats`)).json();
+    const q = (a, x) => [...a].sort((m, n) => m - n)[Math.ceil(x * a.length) - 1];
+    return { p50: q(times, 0.5), p95: q(times, 0.95), held: { p50: q(held, 0.5), p95: q(held, 0.95) } };
+  } finally {
+    for (const s of sockets) s.destroy();
+    server.stop();
+  }
+}
+
 const log = (...m) => console.error(`[bench/http] ${m.join(" ")}`);
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const us = (ms) => `${Math.round(ms * 1000)} µs`;
@@ -205,6 +254,8 @@ compile();
 const loadBefore = loadavg()[0];
 const o = await overhead(tools);
 const accuracyRuns = [await accuracy(tools, 100), await accuracy(tools, 10)];
+log("accuracy floor: raw sockets at 100/s and 10/s");
+const rawRuns = [await rawSocketAccuracy(100), await rawSocketAccuracy(10)];
 const a = accuracyRuns[0];
 const loadAfter = loadavg()[0];
 const met = (ok) => (ok ? "**met**" : "**not met**");
@@ -243,12 +294,19 @@ const lines = [
     return [
       `| ${rate} | p50 | ${run.truth.p50.toFixed(3)} ms | ${run.held.p50.toFixed(3)} ms | ${run.parity.p50.toFixed(3)} ms | ${err(run.parity.p50, run.held.p50)} (${met(e(run.parity.p50, run.held.p50) <= 3)}) | ${err(run.parity.p50, run.truth.p50)} |`,
       `| ${rate} | p95 | ${run.truth.p95.toFixed(3)} ms | ${run.held.p95.toFixed(3)} ms | ${run.parity.p95.toFixed(3)} ms | ${err(run.parity.p95, run.held.p95)} (${met(e(run.parity.p95, run.held.p95) <= 3)}) | ${err(run.parity.p95, run.truth.p95)} |`,
+      `| ${rate} | p50 / p95, raw TCP sockets on a fresh delay server (the floor) | | ${rawRuns[i].held.p50.toFixed(3)} / ${rawRuns[i].held.p95.toFixed(3)} ms | ${rawRuns[i].p50.toFixed(3)} / ${rawRuns[i].p95.toFixed(3)} ms | ${err(rawRuns[i].p50, rawRuns[i].held.p50)} / ${err(rawRuns[i].p95, rawRuns[i].held.p95)} | |`,
     ];
   }),
   a.wrk ? `| 100/s | p50, wrk \`-c8\` on the same server (closed loop) | | | ${a.wrk.p50.toFixed(3)} ms | (held not recorded for this run) | ${err(a.wrk.p50, a.truth.p50)} |` : "| wrk | not available | | | | | |",
   a.hey ? `| 100/s | p50 / p95, hey \`-c 8\` on the same server (closed loop) | | | ${a.hey.p50.toFixed(1)} / ${a.hey.p95.toFixed(1)} ms | (held not recorded for this run) | ${err(a.hey.p50, a.truth.p50)} / ${err(a.hey.p95, a.truth.p95)} |` : "| hey | not available | | | | | |",
   "",
   "\"Held\" is what the server actually did (its timers fire late when the machine is busy), so it is the truth the client can be held to; \"injected\" is the nominal list.",
+  "",
+  ...accuracyRuns.map((run, i) => {
+    const raw = rawRuns[i];
+    const above = (m, r, h) => `${(((m - r) / h) * 100).toFixed(1)}%`;
+    return `At ${i === 0 ? "100/s" : "10/s"} raw TCP sockets with no HTTP library read p50 ${(raw.p50 - raw.held.p50).toFixed(3)} ms above what their server held: the round trip of two processes waking on this machine's loopback, which no client takes out. parity's p50 sits ${above(run.parity.p50 - run.held.p50, raw.p50 - raw.held.p50, run.held.p50)} of the held p50 above that floor, its p95 ${above(run.parity.p95 - run.held.p95, raw.p95 - raw.held.p95, run.held.p95)}.\n`;
+  }),
   "",
   ...accuracyRuns.map((run, i) => `At ${i === 0 ? "100/s" : "10/s"} parity's service time (send → last byte) was p50 ${run.parity.svcP50.toFixed(3)} ms, p95 ${run.parity.svcP95.toFixed(3)} ms; its timers fired late by p50 ${run.parity.lateP50.toFixed(3)} ms, p95 ${run.parity.lateP95.toFixed(3)} ms (taken out of the latency, as parity's own doing); its event loop stalled p50 ${run.parity.loop.p50Ms} ms, p99 ${run.parity.loop.p99Ms} ms beyond the monitor's 5 ms interval.\n`),
   "Both runs measure the latency probe alone in its process, as the runner's timing phase runs it; with other probes sharing the event loop the figures are the runner's to show (issue 13, goal 7).",
