@@ -29,6 +29,11 @@ export interface ReadPlan {
   /** The key column: MySQL/MariaDB sampling reads its ranges (or hashes it), and the percentile subsample too. */
   key?: CatalogColumn;
   exactDistinct: boolean;
+  /**
+   * The table's single-column primary key: unique and never NULL, so its distinct count is its
+   * non-null count, exact, with no count(DISTINCT) (a sort of every key, 5% of a full profile).
+   */
+  primaryKey?: string;
   /** Columns whose percentiles the comparison uses. */
   quantileColumns: Set<string>;
   /** Percentiles come from rows whose key hash is 0 modulo this (1 = every profiled row). */

@@ -4,7 +4,7 @@ import type { ColumnKind } from "./types.js";
 import { decodeWideRow } from "./wide-row.js";
 import { QUANTILE_SALT, SAMPLE_SALT, TARGET_BLOCKS, blockSize, chosenRanges } from "./key-blocks.js";
 import type { BlockChoice, KeyRange } from "./key-blocks.js";
-import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, discPosition, keyKind, marginalTops, splitName, toNumber } from "./plan.js";
+import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, discPosition, jointGroups, keyKind, marginalTops, splitName, toNumber } from "./plan.js";
 
 const quote = (name: string) => `\`${name.replace(/`/g, "``")}\``;
 
@@ -112,7 +112,8 @@ const exactDistinct = (plan: ReadPlan) => plan.exactDistinct && plan.sample.meth
 function columnExpressions(c: CatalogColumn, i: number, plan: ReadPlan): string[] {
   const q = quote(c.name);
   const out = [`COUNT(${q}) AS nn${i}`];
-  if (c.kind !== "other") {
+  // A primary key's distinct count is its non-null count (decodeWideRow).
+  if (c.kind !== "other" && c.name !== plan.primaryKey) {
     out.push(
       exactDistinct(plan)
         ? `COUNT(DISTINCT ${q}) AS d${i}`
@@ -176,7 +177,7 @@ export const mysqlProfiler: DialectProfiler = {
   async wide(session, plan, columns): Promise<WideResult> {
     const select = ["COUNT(*) AS n", ...columns.flatMap((c, i) => columnExpressions(c, i, plan))];
     const [row] = await session.query<Record<string, unknown>>(`SELECT ${select.join(", ")} FROM ${await source(session, plan)}${filter(plan)}`);
-    return decodeWideRow(row, columns, exactDistinct(plan));
+    return decodeWideRow(row, columns, exactDistinct(plan), plan.primaryKey);
   },
 
   async quantiles(session, plan, columns, nonNull) {
@@ -256,31 +257,3 @@ async function topOf(session: DatabaseSession, plan: ReadPlan, column: CatalogCo
   return rows.map((r) => ({ value: String(r.v), count: Number(r.n) }));
 }
 
-/** At most this many value combinations are counted in one joint GROUP BY. */
-const JOINT_GROUPS = 20_000;
-
-/**
- * Categorical columns in groups whose value combinations stay few by their distinct counts. A
- * column that may fill its top list, or whose count is unknown, is counted alone (its GROUP BY
- * keeps the LIMIT); estimated counts are doubled, since a hash-bucket estimate can undercount.
- */
-function jointGroups<C extends { distinct: number | null }>(columns: C[], limit: number): C[][] {
-  const groups: C[][] = [];
-  let current: C[] = [];
-  let product = 1;
-  for (const c of [...columns].sort((a, b) => (a.distinct ?? Infinity) - (b.distinct ?? Infinity))) {
-    const d = c.distinct === null ? Infinity : Math.max(1, c.distinct) * 2;
-    if (d >= limit) groups.push([c]);
-    else {
-      if (product * d > JOINT_GROUPS && current.length) {
-        groups.push(current);
-        current = [];
-        product = 1;
-      }
-      current.push(c);
-      product *= d;
-    }
-  }
-  if (current.length) groups.push(current);
-  return groups;
-}

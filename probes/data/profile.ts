@@ -46,13 +46,13 @@ export async function profileTable(
   const quantileModulus = key && profiledEstimate > 2 * QUANTILE_ROWS ? Math.round(profiledEstimate / QUANTILE_ROWS) : 1;
   // The condition as parsed and regenerated for this server, its columns checked against the catalog.
   const where = table.where === undefined ? undefined : compileWhere(table.where, session.dialect, table.name, catalog.columns.map((c) => c.name));
-  const plan: ReadPlan = { ref: catalog.ref, sample, where, key, exactDistinct: profiledEstimate <= EXACT_DISTINCT_ROWS, quantileColumns, quantileModulus };
+  const plan: ReadPlan = { ref: catalog.ref, sample, where, key, exactDistinct: profiledEstimate <= EXACT_DISTINCT_ROWS, primaryKey: catalog.primaryKey, quantileColumns, quantileModulus };
 
   step.current = `the profile query of ${table.name}`;
   const wide = await dialect.wide(session, plan, columns);
   const profiles: ColumnProfile[] = columns.map((c) => {
     const w = wide.columns.get(c.name) ?? {};
-    return { name: c.name, type: c.type, kind: c.kind, nulls: w.nulls ?? 0, distinct: w.distinct ?? null, distinctExact: plan.exactDistinct && sample.method === "full", ...w };
+    return { name: c.name, type: c.type, kind: c.kind, nulls: w.nulls ?? 0, distinct: w.distinct ?? null, distinctExact: (plan.exactDistinct || c.name === plan.primaryKey) && sample.method === "full", ...w };
   });
 
   // Percentiles the wide query could not compute (MySQL): one statement for all such columns.
