@@ -51,7 +51,7 @@ export const dataOptions = {
     .min(2)
     .max(10_000)
     .default(200)
-    .describe("Most categories kept per text column (one bounded GROUP BY … LIMIT each)"),
+    .describe("Most categories kept per text column (few-valued columns are counted in one joint GROUP BY, others in a bounded GROUP BY … LIMIT each)"),
   statementTimeoutMs: z
     .number()
     .int()
