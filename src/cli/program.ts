@@ -3,6 +3,7 @@ import { FAIL_ON_LEVELS } from "../types.js";
 // Only light modules at the top: `parity --help` must not load zod schemas, probes or drivers.
 import { UsageError } from "../errors.js";
 import { commandFailed } from "./command-failed.js";
+import { DEFAULT_MAP } from "./default-map.js";
 import { parityVersion } from "./version.js";
 
 const FORMATS = ["terminal", "markdown", "json", "junit", "html", "sarif", "pr-comment"] as const;
@@ -23,7 +24,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command("audit")
     .description("run the map's probes on each pair, classify every difference, rate each dimension and report")
-    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .option("-m, --map <file>", "the parity map", DEFAULT_MAP)
     .option("-p, --pair <name>", "audit only this pair")
     .option("--probe <id...>", "run only these probes")
     .addOption(new Option("-f, --format <format>", "report format on stdout (default terminal), or for an --out file without a known extension").choices(FORMATS))
@@ -49,7 +50,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command("checklist")
     .description("print the markdown 'Environment parity' section for a release checklist")
-    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .option("-m, --map <file>", "the parity map", DEFAULT_MAP)
     .option("-p, --pair <name>", "only this pair")
     .option("--from <audit.json>", "use a saved JSON audit instead of running one (touches no target)")
     .option("-o, --out <file>", "write to a file instead of stdout")
@@ -60,7 +61,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command("snapshot")
     .description("collect one environment's side of the probes into a file, for offline comparison")
     .requiredOption("-e, --env <name>", "the environment to collect")
-    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .option("-m, --map <file>", "the parity map", DEFAULT_MAP)
     .option("--probe <id...>", "only these probes (default: every probe that can snapshot)")
     .option("-o, --out <file>", "where to write the snapshot (default: stdout)")
     .action(async (options) => setExit(await (await import("./commands/snapshot.js")).snapshotCommand(options)));
@@ -68,7 +69,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const map = program.command("map").description("work with the parity map");
   map
     .command("validate")
-    .argument("[file]", "the parity map", "parity-map.yaml")
+    .argument("[file]", "the parity map", DEFAULT_MAP)
     .description("check a map and print every problem as FILE:LINE:COL  key.path  message")
     .action(async (file) => setExit(await (await import("./commands/map-validate.js")).validateCommand(file)));
   map
@@ -79,14 +80,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
   map
     .command("suggest")
     .description("a ready map entry for every undeclared difference of the last audit (--write adds them to the map)")
-    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .option("-m, --map <file>", "the parity map", DEFAULT_MAP)
     .option("--from <audit.json>", "use a saved JSON audit instead of the last one in .parity/history")
     .option("-w, --write", "add the entries to the map, keeping every comment and line as it was")
     .action(async (options) => setExit(await (await import("./commands/map-suggest.js")).suggestCommand(options)));
   map
     .command("baseline")
     .description("accept every current difference into the map (for a team adopting parity on an existing system)")
-    .option("-m, --map <file>", "the parity map", "parity-map.yaml")
+    .option("-m, --map <file>", "the parity map", DEFAULT_MAP)
     .option("--from <audit.json>", "use a saved JSON audit instead of running one")
     .option("-w, --write", "add the entries to the map, keeping every comment and line as it was")
     .action(async (options) => setExit(await (await import("./commands/map-suggest.js")).suggestCommand({ ...options, baseline: true })));
@@ -94,13 +95,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command("init")
     .description("write a commented starter parity-map.yaml (never overwrites)")
-    .option("-m, --map <file>", "where to write it", "parity-map.yaml")
+    .option("-m, --map <file>", "where to write it", DEFAULT_MAP)
     .action(async (options) => setExit(await (await import("./commands/init.js")).initCommand(options)));
 
   program
     .command("history")
     .description("list saved audits across services and maps, with their gates and ratings")
-    .option("-m, --map <file>", "the parity map (its .parity/history is the default store)", "parity-map.yaml")
+    .option("-m, --map <file>", "the parity map (its .parity/history is the default store)", DEFAULT_MAP)
     .option("--history <dir|url>", "a history folder or postgres://… (default $PARITY_HISTORY, else .parity/history beside the map)")
     .option("--service <name>", "only this service")
     .option("--since <span|date>", "only audits since then: 90d, 12w, 3m, 1y or 2026-09-01")
