@@ -1,8 +1,9 @@
+import { grouped } from "../../src/grouped.js";
 /** Numbers in messages, written the way a release manager reads them. */
 
 const SUPERSCRIPT: Record<string, string> = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
 
-export const count = (n: number): string => Math.round(n).toLocaleString("en-US");
+export const count = (n: number): string => grouped(Math.round(n));
 
 export function percent(share: number): string {
   const p = share * 100;

@@ -1,4 +1,5 @@
 import type { Observation } from "../../src/types.js";
+import { grouped } from "../../src/grouped.js";
 
 /**
  * Differences an ignore rule left out are still counted and said, never silently dropped: the
@@ -32,10 +33,10 @@ function total(counts: ReadonlyMap<string, number>): number {
 
 function list(counts: ReadonlyMap<string, number>): string {
   const entries = [...counts].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const shown = entries.slice(0, 8).map(([pattern, n]) => `${pattern} (${n.toLocaleString("en-US")})`);
+  const shown = entries.slice(0, 8).map(([pattern, n]) => `${pattern} (${grouped(n)})`);
   return entries.length > 8 ? `${shown.join(", ")} and ${entries.length - 8} more` : shown.join(", ");
 }
 
 function count(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+  return `${grouped(n)} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -4,16 +4,6 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/**
- * 5000 → "5,000", as toLocaleString("en-US") writes a whole number, without its cost: the first
- * toLocaleString of a process sets up ICU's number formatting (~10–20 ms), which map validate
- * paid while building the option schemas' messages.
- */
-export function grouped(n: number): string {
-  const [whole, fraction] = String(n).split(".");
-  return `${whole!.replace(/\B(?=(\d{3})+$)/g, ",")}${fraction === undefined ? "" : `.${fraction}`}`;
-}
-
 /** 0.0789… → "7.9%"; whole numbers drop the decimal ("20%"). */
 export function percent(part: number, whole: number): string {
   if (whole === 0) return "0%";

@@ -1,5 +1,5 @@
 import type { Observation } from "../../src/types.js";
-import { grouped } from "../evidence/format.js";
+import { grouped } from "../../src/grouped.js";
 export type { LoadAllowance } from "../../src/probe.js";
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requestSchema } from "../http/request.js";
 import { LOAD_BOUNDS, boundMessage } from "../http/caps.js";
-import { grouped } from "../evidence/format.js";
+import { grouped } from "../../src/grouped.js";
 
 export const thresholdsSchema = z
   .strictObject({

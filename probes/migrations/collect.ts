@@ -7,6 +7,7 @@ import { findHistory, qualified, type HistoryTable } from "./detect.js";
 import { readFolder } from "./folder.js";
 import type { Row, ToolSpec } from "./tools.js";
 import { MIGRATIONS_SNAPSHOT_FORMAT, MIGRATIONS_SNAPSHOT_VERSION, type MigrationsOptions, type MigrationsSnapshot } from "./types.js";
+import { grouped } from "../../src/grouped.js";
 
 /** A history table is a few thousand rows at most; more than this is not one, and is not read whole. */
 export const MAX_HISTORY_ROWS = 100_000;
@@ -65,7 +66,7 @@ async function readRows(session: DatabaseSession, spec: ToolSpec, table: History
   const sql = `SELECT ${columns.join(", ")} FROM ${q(table.schema)}.${q(table.name)}${order.length ? ` ORDER BY ${order.join(", ")}` : ""} LIMIT ${MAX_HISTORY_ROWS + 1}`;
   const rows = await session.query<Row>(sql);
   if (rows.length > MAX_HISTORY_ROWS) {
-    throw new ProbeError(`${qualified(table)} holds more than ${MAX_HISTORY_ROWS.toLocaleString("en-US")} rows, which no migration history does (set table: to the right one)`);
+    throw new ProbeError(`${qualified(table)} holds more than ${grouped(MAX_HISTORY_ROWS)} rows, which no migration history does (set table: to the right one)`);
   }
   return rows;
 }

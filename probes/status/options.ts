@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requestFields } from "../http/request.js";
 import { LOAD_BOUNDS, boundMessage } from "../http/caps.js";
-import { grouped } from "../evidence/format.js";
+import { grouped } from "../../src/grouped.js";
 
 const statusCode = z.number().int().min(100).max(599);
 

@@ -9,6 +9,7 @@ import { formatPath, positionOf, type KeyPath } from "./positions.js";
 import { mapSchema, type ParityMap } from "./schema.js";
 import { checkStructure } from "./yaml-structure.js";
 import { describeIssue, type LocatedMessage } from "./zod-issues.js";
+import { grouped } from "../grouped.js";
 
 export interface LoadedMap {
   /** Present when the map has no errors (warnings allowed). */
@@ -86,7 +87,7 @@ export function parseMap(rawText: string, file: string, options: LoadOptions = {
 
   const crowded = crowdedAt(text);
   if (crowded !== null) {
-    problems.push({ file: display, ...crowded, path: "", severity: "error", message: `the map holds more than ${MAX_VALUES.toLocaleString("en-US")} values by here; a parity map holds a few thousand (is this the right file?)` });
+    problems.push({ file: display, ...crowded, path: "", severity: "error", message: `the map holds more than ${grouped(MAX_VALUES)} values by here; a parity map holds a few thousand (is this the right file?)` });
     return done(null);
   }
   // logLevel "error": the yaml library would otherwise print its own warnings on stderr.
@@ -116,7 +117,7 @@ export function parseMap(rawText: string, file: string, options: LoadOptions = {
   const data: unknown = doc.toJS({ maxAliasCount: -1 });
   const { checked, tooLong } = boundLists(data);
   for (const [key, length] of tooLong) {
-    pending.push({ path: [key], atKey: true, severity: "error", message: `${key} has ${length.toLocaleString("en-US")} entries; a map holds at most ${MAX_LIST_ITEMS.toLocaleString("en-US")} per list (the rest were not checked)` });
+    pending.push({ path: [key], atKey: true, severity: "error", message: `${key} has ${grouped(length)} entries; a map holds at most ${grouped(MAX_LIST_ITEMS)} per list (the rest were not checked)` });
   }
   // jitless: zod otherwise compiles (with new Function) a fast path for each object schema on its
   // first parse, which pays from the tenth parse on; a map is parsed once per process, and the
@@ -206,7 +207,7 @@ function firstInFileOrder(problems: MapProblem[], file: string, unlisted: number
   const listed = sorted.slice(0, MAX_PROBLEMS);
   listed.push({
     file, line: next.line, column: next.column, path: "(top level)", severity: "error",
-    message: `…and ${omitted.toLocaleString("en-US")} more problem${omitted === 1 ? "" : "s"} not listed (fix the ones above and validate again)`,
+    message: `…and ${grouped(omitted)} more problem${omitted === 1 ? "" : "s"} not listed (fix the ones above and validate again)`,
   });
   return { problems: listed, omitted };
 }

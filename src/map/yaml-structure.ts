@@ -1,4 +1,5 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import { grouped } from "../grouped.js";
 
 /** How deep a map may nest: a real one needs about a dozen levels (a JSON body a few more). */
 export const MAX_DEPTH = 64;
@@ -51,7 +52,7 @@ export function checkStructure(doc: Document, lineCounter: LineCounter): Structu
       total += size;
       if (total > MAX_EXPANDED_NODES && !bombReported) {
         bombReported = true;
-        problems.push({ offset: offsetOf(node), message: `aliases expand the map to more than ${MAX_EXPANDED_NODES.toLocaleString("en-US")} values (an alias bomb?); write the values out or use fewer aliases` });
+        problems.push({ offset: offsetOf(node), message: `aliases expand the map to more than ${grouped(MAX_EXPANDED_NODES)} values (an alias bomb?); write the values out or use fewer aliases` });
       }
       sizes.set(node, size);
       return;

@@ -1,5 +1,6 @@
 import type { JsonValue } from "../types.js";
 import { formatLatencyStats, isLatencyStats } from "./latency-stats.js";
+import { grouped } from "../grouped.js";
 
 /** Shown where one side has no value at all (a key missing on that side). */
 export const ABSENT = "—";
@@ -16,7 +17,7 @@ function words(key: string): string {
 }
 
 function number(n: number): string {
-  return Number.isInteger(n) && Math.abs(n) >= 1000 ? n.toLocaleString("en-US") : String(n);
+  return Number.isInteger(n) && Math.abs(n) >= 1000 ? grouped(n) : String(n);
 }
 
 function scalar(value: string | number | boolean): string {
