@@ -53,8 +53,11 @@ export interface DialectProfiler {
   /** Percentiles of columns the wide query could not compute (MySQL has no ordered-set aggregates), all in one statement. */
   quantiles?(session: DatabaseSession, plan: ReadPlan, columns: CatalogColumn[], counts?: Map<string, { rows: number; nonNull: number }>): Promise<Map<string, { values: number[]; rows: number }>>;
   top(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn, limit: number): Promise<Array<{ value: string; count: number }>>;
-  /** Top values of several categorical columns in as few reads as their value counts allow; by column name. */
-  tops?(session: DatabaseSession, plan: ReadPlan, columns: Array<{ column: CatalogColumn; distinct: number | null }>, limit: number): Promise<Map<string, Array<{ value: string; count: number }>>>;
+  /**
+   * One GROUP BY over the columns' value combinations: a row per combination, the i-th column's
+   * value (as text, NULL kept) as v<i> and its rows as n (top-categories.ts sums them per column).
+   */
+  jointCounts(session: DatabaseSession, plan: ReadPlan, columns: CatalogColumn[]): Promise<Array<Record<string, unknown>>>;
   /** Newest value over the whole table (samples get maxima wrong), seconds since epoch. */
   newest(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn): Promise<number | null>;
 }

@@ -4,7 +4,7 @@ import type { ColumnKind } from "./types.js";
 import { decodeWideRow } from "./wide-row.js";
 import { QUANTILE_SALT, SAMPLE_SALT, TARGET_BLOCKS, blockSize, chosenRanges } from "./key-blocks.js";
 import type { BlockChoice, KeyRange } from "./key-blocks.js";
-import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, discPosition, jointGroups, keyKind, marginalTops, splitName, toNumber } from "./plan.js";
+import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, discPosition, keyKind, splitName, toNumber } from "./plan.js";
 
 const quote = (name: string) => `\`${name.replace(/`/g, "``")}\``;
 
@@ -221,22 +221,11 @@ export const mysqlProfiler: DialectProfiler = {
     return out;
   },
 
-  async tops(session, plan, columns, limit) {
-    // Columns with few values are counted together, one GROUP BY over their combinations (at
-    // most JOINT_GROUPS of them) and summed per column here: one read instead of one per column.
-    const out = new Map<string, Array<{ value: string; count: number }>>();
-    for (const group of jointGroups(columns, limit)) {
-      if (group.length === 1) {
-        out.set(group[0]!.column.name, await topOf(session, plan, group[0]!.column, limit));
-        continue;
-      }
-      const names = group.map((g) => quote(g.column.name));
-      const rows = await session.query<Record<string, unknown>>(
-        `SELECT ${names.map((q, i) => `${q} AS v${i}`).join(", ")}, COUNT(*) AS n FROM ${await source(session, plan)}${filter(plan)} GROUP BY ${names.join(", ")}`,
-      );
-      group.forEach((g, i) => out.set(g.column.name, marginalTops(rows, `v${i}`, limit)));
-    }
-    return out;
+  async jointCounts(session, plan, columns) {
+    const names = columns.map((c) => quote(c.name));
+    return session.query<Record<string, unknown>>(
+      `SELECT ${names.map((q, i) => `${q} AS v${i}`).join(", ")}, COUNT(*) AS n FROM ${await source(session, plan)}${filter(plan)} GROUP BY ${names.join(", ")}`,
+    );
   },
 
   top: (session, plan, column, limit) => topOf(session, plan, column, limit),

@@ -61,53 +61,6 @@ export function planSample(option: DataOptions["sample"], estimatedRows: number,
   return { method: auto ? "system" : "bernoulli", percent: Number(percent.toPrecision(4)) };
 }
 
-/**
- * A joint GROUP BY's rows summed per value of one of its columns: that column's top values, most
- * frequent first (ties by value), NULLs left out as the single-column count leaves them out.
- */
-export function marginalTops(rows: ReadonlyArray<Record<string, unknown>>, column: string, limit: number): Array<{ value: string; count: number }> {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    const v = row[column];
-    if (v === null || v === undefined) continue;
-    const value = String(v);
-    counts.set(value, (counts.get(value) ?? 0) + Number(row.n));
-  }
-  return [...counts]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
-    .slice(0, limit);
-}
-
-/** At most this many value combinations are counted in one joint GROUP BY. */
-const JOINT_GROUPS = 20_000;
-
-/**
- * Categorical columns in groups whose value combinations stay few by their distinct counts. A
- * column that may fill its top list, or whose count is unknown, is counted alone (its GROUP BY
- * keeps the LIMIT); estimated counts are doubled, since a hash-bucket estimate can undercount.
- */
-export function jointGroups<C extends { distinct: number | null }>(columns: C[], limit: number): C[][] {
-  const groups: C[][] = [];
-  let current: C[] = [];
-  let product = 1;
-  for (const c of [...columns].sort((a, b) => (a.distinct ?? Infinity) - (b.distinct ?? Infinity))) {
-    const d = c.distinct === null ? Infinity : Math.max(1, c.distinct) * 2;
-    if (d >= limit) groups.push([c]);
-    else {
-      if (product * d > JOINT_GROUPS && current.length) {
-        groups.push(current);
-        current = [];
-        product = 1;
-      }
-      current.push(c);
-      product *= d;
-    }
-  }
-  if (current.length) groups.push(current);
-  return groups;
-}
-
 /** `schema.table` → parts; a bare name stays one part (the server's default schema). */
 export function splitName(name: string): { schema?: string; table: string } {
   const dot = name.indexOf(".");

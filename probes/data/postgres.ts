@@ -2,7 +2,7 @@ import type { DatabaseSession } from "../database/session.js";
 import type { CatalogColumn, CatalogTable, DialectProfiler, ReadPlan, WideResult } from "./dialect.js";
 import type { ColumnKind } from "./types.js";
 import { decodeWideRow } from "./wide-row.js";
-import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, SAMPLE_SEED, jointGroups, marginalTops, toNumber } from "./plan.js";
+import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, SAMPLE_SEED, toNumber } from "./plan.js";
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -156,24 +156,12 @@ export const postgresProfiler: DialectProfiler = {
     return decodeWideRow(row, columns, plan.exactDistinct, plan.primaryKey);
   },
 
-  async tops(session, plan, columns, limit) {
-    // Columns with few values are counted together, one GROUP BY over their combinations (which
-    // PostgreSQL runs on parallel workers), summed per column here: one read instead of one per
-    // column (three columns of a million rows: 0.16 s instead of 0.48 s).
-    const out = new Map<string, Array<{ value: string; count: number }>>();
-    for (const group of jointGroups(columns, limit)) {
-      if (group.length === 1) {
-        out.set(group[0]!.column.name, await postgresProfiler.top(session, plan, group[0]!.column, limit));
-        continue;
-      }
-      const names = group.map((g) => quote(g.column.name));
-      // ::text as the single-column query reads values (a date as 2026-12-01, not as a JS Date).
-      const rows = await session.query<Record<string, unknown>>(
-        `SELECT ${names.map((q, i) => `${q}::text AS v${i}`).join(", ")}, count(*) AS n FROM ${source(plan)}${filter(plan)} GROUP BY ${names.join(", ")}`,
-      );
-      group.forEach((g, i) => out.set(g.column.name, marginalTops(rows, `v${i}`, limit)));
-    }
-    return out;
+  jointCounts(session, plan, columns) {
+    const names = columns.map((c) => quote(c.name));
+    // ::text as the single-column query reads values (a date as 2026-12-01, not as a JS Date).
+    return session.query<Record<string, unknown>>(
+      `SELECT ${names.map((q, i) => `${q}::text AS v${i}`).join(", ")}, count(*) AS n FROM ${source(plan)}${filter(plan)} GROUP BY ${names.join(", ")}`,
+    );
   },
 
   async top(session, plan, column, limit) {

@@ -6,6 +6,7 @@ import { EXACT_DISTINCT_ROWS, QUANTILE_ROWS, isCategorical, keyKind, planSample,
 import { ProbeError } from "../../src/errors.js";
 import { findSecrets } from "../../src/secret-scan.js";
 import { compileWhere } from "./where.js";
+import { topCategories } from "./top-categories.js";
 
 /** Profiles one table: one wide aggregate, then bounded extras (top categories, newest value, MySQL percentiles). */
 export async function profileTable(
@@ -69,17 +70,7 @@ export async function profileTable(
   }
 
   const categorical = columns.flatMap((column, i) => (isCategorical(column.kind, profiles[i]!.distinct, wide.rows - profiles[i]!.nulls) ? [{ column, profile: profiles[i]! }] : []));
-  let tops: Map<string, Array<{ value: string; count: number }>>;
-  if (dialect.tops && categorical.length) {
-    step.current = `the top categories of ${table.name} (${categorical.map((c) => c.column.name).join(", ")})`;
-    tops = await dialect.tops(session, plan, categorical.map(({ column, profile }) => ({ column, distinct: profile.distinct })), options.topCategories);
-  } else {
-    tops = new Map();
-    for (const { column } of categorical) {
-      step.current = `the top categories of ${table.name}.${column.name}`;
-      tops.set(column.name, await dialect.top(session, plan, column, options.topCategories));
-    }
-  }
+  const tops = await topCategories(session, dialect, plan, table.name, categorical.map(({ column, profile }) => ({ column, distinct: profile.distinct })), options.topCategories, step);
   for (const { column: c, profile } of categorical) {
     const top = tops.get(c.name) ?? [];
     const nonNull = wide.rows - profile.nulls;
