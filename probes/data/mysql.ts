@@ -4,7 +4,7 @@ import type { ColumnKind } from "./types.js";
 import { decodeWideRow } from "./wide-row.js";
 import { QUANTILE_SALT, SAMPLE_SALT, TARGET_BLOCKS, blockSize, chosenRanges } from "./key-blocks.js";
 import type { BlockChoice, KeyRange } from "./key-blocks.js";
-import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, discPosition, keyKind, splitName, toNumber } from "./plan.js";
+import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, countsDistinct, discPosition, keyKind, splitName, toNumber } from "./plan.js";
 
 const quote = (name: string) => `\`${name.replace(/`/g, "``")}\``;
 
@@ -112,8 +112,7 @@ const exactDistinct = (plan: ReadPlan) => plan.exactDistinct && plan.sample.meth
 function columnExpressions(c: CatalogColumn, i: number, plan: ReadPlan): string[] {
   const q = quote(c.name);
   const out = [`COUNT(${q}) AS nn${i}`];
-  // A primary key's distinct count is its non-null count (decodeWideRow).
-  if (c.kind !== "other" && c.name !== plan.primaryKey) {
+  if (countsDistinct(c, plan)) {
     out.push(
       exactDistinct(plan)
         ? `COUNT(DISTINCT ${q}) AS d${i}`

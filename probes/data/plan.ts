@@ -1,5 +1,6 @@
 import { defaultHasher } from "../../src/secret-hash.js";
 import type { ColumnKind, DataOptions, SampleInfo, TableOptions } from "./types.js";
+import type { CatalogColumn, ReadPlan } from "./dialect.js";
 
 /** Percentiles 0..100: one sort per column gives a sketch fine enough for deciles, KS and freshness odds. */
 export const QUANTILE_FRACTIONS = Array.from({ length: 101 }, (_, i) => i / 100);
@@ -59,6 +60,15 @@ export function planSample(option: DataOptions["sample"], estimatedRows: number,
   // SYSTEM reads only the sampled pages (the point of auto); BERNOULLI reads every page but picks
   // rows independently, which is what an explicit percentage asks for.
   return { method: auto ? "system" : "bernoulli", percent: Number(percent.toPrecision(4)) };
+}
+
+/**
+ * Whether the wide statement counts a column's distinct values: not for identifiers and other
+ * columns without a meaningful distribution, nor for a single-column primary key, whose distinct
+ * count is its non-null count, exact (decodeWideRow), with no count(DISTINCT) sorting every key.
+ */
+export function countsDistinct(c: CatalogColumn, plan: ReadPlan): boolean {
+  return c.kind !== "other" && c.name !== plan.primaryKey;
 }
 
 /** `schema.table` → parts; a bare name stays one part (the server's default schema). */

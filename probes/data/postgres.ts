@@ -2,7 +2,7 @@ import type { DatabaseSession } from "../database/session.js";
 import type { CatalogColumn, CatalogTable, DialectProfiler, ReadPlan, WideResult } from "./dialect.js";
 import type { ColumnKind } from "./types.js";
 import { decodeWideRow } from "./wide-row.js";
-import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, SAMPLE_SEED, toNumber } from "./plan.js";
+import { DISTINCT_BUCKETS, QUANTILE_FRACTIONS, SAMPLE_SEED, countsDistinct, toNumber } from "./plan.js";
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -34,14 +34,14 @@ const filter = (plan: ReadPlan, extra?: string) => {
  * The column's own hash-opclass function where there is one: hashtext(col::text) would first
  * print every number or timestamp as text (2–3× slower on a million rows).
  */
-function hashExpression(c: CatalogColumn, q: string): string {
+function hashExpression(c: CatalogColumn, q: string, asFloat8 = `${q}::float8`): string {
   const t = c.type;
   if (t === "bigint") return `hashint8(${q})`;
   if (t === "integer") return `hashint4(${q})`;
   if (t === "smallint") return `hashint2(${q})`;
   // hash_numeric's low bits are uneven on money-like values (16% off on a 25k-value column);
   // hashing the float8 is fast and even.
-  if (t.startsWith("numeric")) return `hashfloat8(${q}::float8)`;
+  if (t.startsWith("numeric")) return `hashfloat8(${asFloat8})`;
   if (t === "double precision") return `hashfloat8(${q})`;
   if (t === "real") return `hashfloat4(${q})`;
   if (t.startsWith("timestamp")) return `timestamp_hash(${q}::timestamp)`; // an estimate: a DST fold may merge two instants
@@ -84,8 +84,7 @@ function project(columns: CatalogColumn[], plan: ReadPlan): Projection {
       // here reads (sorting it is ~2× faster than sorting numeric, and the sketch is float8).
       select.push(`${c.type === "money" ? `${q}::numeric` : q}::float8 AS f${i}`);
       const f = `f${i}`;
-      // numeric hashes as float8 (hashExpression): the converted value is at hand.
-      distinct(c, i, v, c.type.startsWith("numeric") ? `hashfloat8(${f})` : undefined);
+      distinct(c, i, v, hashExpression(c, v, f));
       // float8 conversion keeps order, so min(f) is min(value) converted.
       aggregates.push(`min(${f}) AS lo${i}`, `max(${f}) AS hi${i}`, `avg(${f}) AS mean${i}`, `stddev_samp(${f}) AS sd${i}`);
       if (quantiles) percentiles(f);
@@ -105,7 +104,7 @@ function project(columns: CatalogColumn[], plan: ReadPlan): Projection {
   return { select, aggregates };
 
   function distinct(c: CatalogColumn, i: number, v: string, hash = hashExpression(c, v)) {
-    if (c.name === plan.primaryKey) return; // its non-null count (decodeWideRow)
+    if (!countsDistinct(c, plan)) return;
     // Distinctness does not depend on the collation (PostgreSQL's libc and default ICU collations
     // are deterministic), but sorting under "C" is ~3× faster than under a locale.
     const value = c.kind === "text" ? `${v}::text COLLATE "C"` : v;
