@@ -56,15 +56,12 @@ const pgSkipsCloudflareProbeOnNode = {
 const zodLocalesEnglishOnly = {
   name: "zod-locales-english-only",
   setup(b) {
+    // classic/ and core/ both import ../locales/index.js: one stand-in, resolved beside it.
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
       if (!/[\\/]node_modules[\\/]zod[\\/]v4[\\/](?:classic|core)[\\/]/.test(args.importer)) return undefined;
-      return { path: join(dirname(args.importer), "../locales/en.js").replace(/en\.js$/, "index-en-only.js"), namespace: "zod-locales" };
+      return { path: join(dirname(args.importer), "../locales"), namespace: "zod-locales" };
     });
-    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), "en.js"))};`,
-      loader: "js",
-      resolveDir: dirname(args.path),
-    }));
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({ contents: 'export { default as en } from "./en.js";', loader: "js", resolveDir: args.path }));
   },
 };
 
