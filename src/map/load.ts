@@ -29,6 +29,8 @@ export interface LoadedMap {
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   today?: Date;
+  /** How the command names another map file, for the hint when there is none (default: pass --map FILE). */
+  nameAnother?: string;
 }
 
 /** Listed problems: past the first hundred, a person fixes those first and validates again. */
@@ -52,7 +54,7 @@ export async function loadMap(file: string, options: LoadOptions = {}): Promise<
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file (create one with `parity init`, or pass --map FILE)" : code === "EISDIR" ? "is a directory" : (error as Error).message;
+    const why = code === "ENOENT" ? `no such file (create one with \`parity init\`, or ${options.nameAnother ?? "pass --map FILE"})` : code === "EISDIR" ? "is a directory" : (error as Error).message;
     return { file: display, dir: path.dirname(file), problems: [{ file: display, line: 0, column: 0, path: "", message: `cannot read the map: ${why}`, severity: "error" }], omitted: 0, entryLines: new Map() };
   }
   return parseMap(text, file, options);

@@ -13,4 +13,13 @@ describe("map validate's summary of a valid map", () => {
     expect(result.stdout).toBe("parity-map.yaml is valid: 2 environments, 1 pair, 0 probes, 0 known differences.\n");
     expect(result.stderr).toContain("the map defines no probes, so an audit compares nothing");
   });
+
+  it("says how to name another map the way map validate takes it, as its argument, not --map", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-summary-"));
+    for (const args of [["map", "validate"], ["map", "validate", "--", "parity-map.yaml"]]) {
+      const result = await runCli(args, { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("parity-map.yaml  cannot read the map: no such file (create one with `parity init`, or name it: parity map validate FILE)");
+    }
+  });
 });

@@ -2,7 +2,8 @@ import path from "node:path";
 import { formatProblem, loadMap } from "../../map/load.js";
 
 export async function validateCommand(file: string): Promise<number> {
-  const loaded = await loadMap(path.resolve(file));
+  // map validate takes the file as its argument; it has no --map.
+  const loaded = await loadMap(path.resolve(file), { nameAnother: "name it: parity map validate FILE" });
   for (const problem of loaded.problems) process.stderr.write(`${formatProblem(problem)}\n`);
   // Past the first hundred the loader lists one line counting the rest; the total counts them all.
   const errors = loaded.problems.filter((p) => p.severity === "error").length - (loaded.omitted ? 1 : 0) + loaded.omitted;
