@@ -176,7 +176,7 @@ export const mysqlProfiler: DialectProfiler = {
   async wide(session, plan, columns): Promise<WideResult> {
     const select = ["COUNT(*) AS n", ...columns.flatMap((c, i) => columnExpressions(c, i, plan))];
     const [row] = await session.query<Record<string, unknown>>(`SELECT ${select.join(", ")} FROM ${await source(session, plan)}${filter(plan)}`);
-    return decodeWideRow(row, columns, exactDistinct(plan), plan.primaryKey);
+    return decodeWideRow(row, columns, exactDistinct(plan), plan);
   },
 
   async quantiles(session, plan, columns, nonNull) {

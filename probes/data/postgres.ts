@@ -152,7 +152,7 @@ export const postgresProfiler: DialectProfiler = {
     const params = aggregates.some((a) => a.includes("$1")) ? [QUANTILE_FRACTIONS] : [];
     const rows = `SELECT ${select.join(", ")} FROM ${source(plan)}${filter(plan)} OFFSET 0`;
     const [row] = await session.query<Record<string, unknown>>(`SELECT ${aggregates.join(", ")} FROM (${rows}) AS profiled`, params);
-    return decodeWideRow(row, columns, plan.exactDistinct, plan.primaryKey);
+    return decodeWideRow(row, columns, plan.exactDistinct, plan);
   },
 
   jointCounts(session, plan, columns) {

@@ -53,7 +53,7 @@ export async function profileTable(
   const wide = await dialect.wide(session, plan, columns);
   const profiles: ColumnProfile[] = columns.map((c) => {
     const w = wide.columns.get(c.name) ?? {};
-    return { name: c.name, type: c.type, kind: c.kind, nulls: w.nulls ?? 0, distinct: w.distinct ?? null, distinctExact: (plan.exactDistinct || c.name === plan.primaryKey) && sample.method === "full", ...w };
+    return { name: c.name, type: c.type, kind: c.kind, nulls: w.nulls ?? 0, distinct: w.distinct ?? null, distinctExact: plan.exactDistinct && sample.method === "full", ...w };
   });
 
   // Percentiles the wide query could not compute (MySQL): one statement for all such columns.

@@ -1,4 +1,4 @@
-import type { CatalogColumn, WideResult } from "./dialect.js";
+import type { CatalogColumn, ReadPlan, WideResult } from "./dialect.js";
 import { DISTINCT_BUCKETS, toNumber } from "./plan.js";
 import type { ColumnProfile } from "./types.js";
 
@@ -8,15 +8,21 @@ import type { ColumnProfile } from "./types.js";
  * mean/sd, lmin/lmax/lmean = text lengths, and on PostgreSQL q/qn = percentiles and the rows they
  * came from), so the decoding lives here once.
  */
-export function decodeWideRow(row: Record<string, unknown>, columns: CatalogColumn[], exactDistinct: boolean, primaryKey?: string): WideResult {
+export function decodeWideRow(row: Record<string, unknown>, columns: CatalogColumn[], exactDistinct: boolean, plan: ReadPlan): WideResult {
   const n = toNumber(row.n) ?? 0;
   const result = new Map<string, Partial<ColumnProfile>>();
   columns.forEach((c, i) => {
     const nonNull = toNumber(row[`nn${i}`]) ?? 0;
     const p: Partial<ColumnProfile> = { nulls: n - nonNull };
     const d = toNumber(row[`d${i}`]);
-    // A primary key's values are all distinct; estimated distincts count one hash bucket in DISTINCT_BUCKETS.
-    p.distinct = c.name === primaryKey ? nonNull : d === null ? null : exactDistinct ? d : d * DISTINCT_BUCKETS;
+    if (c.name === plan.primaryKey) {
+      // A primary key's values are all distinct (countsDistinct): exact over the whole table.
+      p.distinct = nonNull;
+      p.distinctExact = plan.sample.method === "full";
+    } else {
+      // Estimated distincts count one hash bucket in DISTINCT_BUCKETS.
+      p.distinct = d === null ? null : exactDistinct ? d : d * DISTINCT_BUCKETS;
+    }
     if (c.kind === "numeric" || c.kind === "time") {
       p.min = toNumber(row[`lo${i}`]);
       p.max = toNumber(row[`hi${i}`]);
