@@ -7,6 +7,7 @@ import { describeFailure } from "./failure.js";
 import type { Failure } from "./failure.js";
 import { Pacer, Semaphore } from "./limits.js";
 import { connectorWithin } from "./connector.js";
+import { timeTheWrite } from "./write-clock.js";
 import type { EffectiveCaps, LoadAllowance } from "./caps.js";
 
 /** The environment's `http` section as the probes need it (defaults already applied by the schema). */
@@ -41,6 +42,8 @@ export interface RequestTiming {
   endedAt: number;
   /** Time spent waiting on the environment's rate cap (parity's own pacing, not the service). */
   pacedMs: number;
+  /** undici's own time to build the request and write it on an idle connection (write-clock.ts): parity's, not the service's. */
+  writeMs: number;
 }
 
 export type SendResult =
@@ -155,25 +158,31 @@ export class HttpClient {
     const inflight = this.inflightFor(opts.signal);
     inflight.add(abort);
     let phase = "waiting for the response";
+    let writeMs = () => 0;
     try {
-      const res = await this.poolFor(opts.timeoutMs).request({
-        method: req.method as Dispatcher.HttpMethod,
-        path: `${this.basePath}${req.path}`,
-        headers: req.headers ? { ...this.headers, ...req.headers } : this.headers,
-        body: req.body,
-        signal: abort,
-      });
+      const pool = this.poolFor(opts.timeoutMs);
+      const sending = timeTheWrite(() =>
+        pool.request({
+          method: req.method as Dispatcher.HttpMethod,
+          path: `${this.basePath}${req.path}`,
+          headers: req.headers ? { ...this.headers, ...req.headers } : this.headers,
+          body: req.body,
+          signal: abort,
+        }),
+      );
+      writeMs = sending.writeMs;
+      const res = await sending.result;
       phase = "reading the body";
       const { body, truncated } = await readBounded(res.body, res.headers["content-length"], opts.maxBodyBytes ?? MAX_BODY_BYTES);
       // The last byte is in: the clock stops before parity's own bookkeeping.
       const endedAt = performance.now();
       const response: ResponseData = { status: res.statusCode, headers: normaliseHeaders(res.headers), body, truncated };
-      return { ok: true, response, timing: { sentAt, endedAt, pacedMs } };
+      return { ok: true, response, timing: { sentAt, endedAt, pacedMs, writeMs: writeMs() } };
     } catch (err) {
       // The audit itself was cancelled: not the target's fault, let the runner see it.
       if (opts.signal.aborted) throw opts.signal.reason;
       const failure = describeFailure(err, { timedOut, timeoutMs: opts.timeoutMs, phase });
-      return { ok: false, failure, timing: { sentAt, endedAt: performance.now(), pacedMs } };
+      return { ok: false, failure, timing: { sentAt, endedAt: performance.now(), pacedMs, writeMs: writeMs() } };
     } finally {
       clearTimeout(handle);
       inflight.delete(abort);
