@@ -7,7 +7,7 @@ import { describeFailure } from "./failure.js";
 import type { Failure } from "./failure.js";
 import { Pacer, Semaphore } from "./limits.js";
 import { connectorWithin } from "./connector.js";
-import { timeTheWrite } from "./write-clock.js";
+import { timeOnTheWire } from "./wire-clock.js";
 import type { EffectiveCaps, LoadAllowance } from "./caps.js";
 
 /** The environment's `http` section as the probes need it (defaults already applied by the schema). */
@@ -42,8 +42,8 @@ export interface RequestTiming {
   endedAt: number;
   /** Time spent waiting on the environment's rate cap (parity's own pacing, not the service). */
   pacedMs: number;
-  /** undici's own time to build the request and write it on an idle connection (write-clock.ts): parity's, not the service's. */
-  writeMs: number;
+  /** The HTTP client's own time within sentAt…endedAt (writing the request, handing over the answer: wire-clock.ts), not the service's. */
+  clientMs: number;
 }
 
 export type SendResult =
@@ -158,10 +158,10 @@ export class HttpClient {
     const inflight = this.inflightFor(opts.signal);
     inflight.add(abort);
     let phase = "waiting for the response";
-    let writeMs = () => 0;
+    let clientMs = (_endedAt: number) => 0;
     try {
       const pool = this.poolFor(opts.timeoutMs);
-      const sending = timeTheWrite(() =>
+      const sending = timeOnTheWire(() =>
         pool.request({
           method: req.method as Dispatcher.HttpMethod,
           path: `${this.basePath}${req.path}`,
@@ -170,19 +170,20 @@ export class HttpClient {
           signal: abort,
         }),
       );
-      writeMs = sending.writeMs;
+      clientMs = sending.clientMs;
       const res = await sending.result;
       phase = "reading the body";
       const { body, truncated } = await readBounded(res.body, res.headers["content-length"], opts.maxBodyBytes ?? MAX_BODY_BYTES);
       // The last byte is in: the clock stops before parity's own bookkeeping.
       const endedAt = performance.now();
       const response: ResponseData = { status: res.statusCode, headers: normaliseHeaders(res.headers), body, truncated };
-      return { ok: true, response, timing: { sentAt, endedAt, pacedMs, writeMs: writeMs() } };
+      return { ok: true, response, timing: { sentAt, endedAt, pacedMs, clientMs: clientMs(endedAt) } };
     } catch (err) {
       // The audit itself was cancelled: not the target's fault, let the runner see it.
       if (opts.signal.aborted) throw opts.signal.reason;
       const failure = describeFailure(err, { timedOut, timeoutMs: opts.timeoutMs, phase });
-      return { ok: false, failure, timing: { sentAt, endedAt: performance.now(), pacedMs, writeMs: writeMs() } };
+      const endedAt = performance.now();
+      return { ok: false, failure, timing: { sentAt, endedAt, pacedMs, clientMs: clientMs(endedAt) } };
     } finally {
       clearTimeout(handle);
       inflight.delete(abort);

@@ -83,14 +83,14 @@ export async function collectLatency(env: Environment, ctx: CollectContext<Laten
       if (s < 0) return;
       snapshot.lateUs[s] = Math.round(late * 1000);
       // A timer that fired late, waiting on the environment's rate cap (which other probes
-      // share) and undici writing the request are parity's own doing and are taken out; waiting
-      // for a free connection, which a slow service causes, stays in: that is the
-      // coordinated-omission correction.
-      const { endedAt, sentAt, pacedMs, writeMs } = result.timing;
-      const latency = Math.round((endedAt - due - late - pacedMs - writeMs) * 1000);
+      // share) and the HTTP client's own time around the exchange are parity's doing and are
+      // taken out; waiting for a free connection, which a slow service causes, stays in: that is
+      // the coordinated-omission correction.
+      const { endedAt, sentAt, pacedMs, clientMs } = result.timing;
+      const latency = Math.round((endedAt - due - late - pacedMs - clientMs) * 1000);
       if (result.ok) {
         snapshot.latencyUs[s] = latency;
-        snapshot.serviceUs[s] = Math.round((endedAt - sentAt - writeMs) * 1000);
+        snapshot.serviceUs[s] = Math.round((endedAt - sentAt - clientMs) * 1000);
         snapshot.outcomes[s] = result.response.status;
       } else {
         snapshot.outcomes[s] = result.failure.kind;

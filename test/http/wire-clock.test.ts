@@ -5,10 +5,11 @@ import type { Running } from "./servers.js";
 
 /**
  * The latency probe takes out of each request the time undici spent before the request was on
- * the wire (its idle-socket check and writing the request), as it takes out its own late
- * timers: parity's doing, not the service's. A new connection's handshake is the service's.
+ * the wire (its idle-socket check and writing the request) and after the answer's last byte
+ * (handing the body over), as it takes out its own late timers: parity's doing, not the
+ * service's. A new connection's handshake is the service's.
  */
-describe("the time undici takes to write a request", () => {
+describe("the HTTP client's own time around a request", () => {
   let server: Running;
   beforeAll(async () => {
     server = await delayed(() => 5);
@@ -26,7 +27,7 @@ describe("the time undici takes to write a request", () => {
     const first = await post(client);
     expect(first.ok).toBe(true);
     // The first request opened the connection: waiting for the handshake stays in its latency.
-    expect(first.timing.writeMs).toBe(0);
+    expect(first.timing.clientMs).toBe(0);
     const later = [];
     for (let i = 0; i < 5; i++) {
       await pause();
@@ -35,8 +36,8 @@ describe("the time undici takes to write a request", () => {
     for (const { ok, timing } of later) {
       expect(ok).toBe(true);
       // Written on the kept-alive connection: undici's part is known, and it is not the 5 ms the server held.
-      expect(timing.writeMs).toBeGreaterThan(0);
-      expect(timing.endedAt - timing.sentAt - timing.writeMs).toBeGreaterThanOrEqual(4.5);
+      expect(timing.clientMs).toBeGreaterThan(0);
+      expect(timing.endedAt - timing.sentAt - timing.clientMs).toBeGreaterThanOrEqual(4.5);
     }
   });
 
@@ -47,8 +48,8 @@ describe("the time undici takes to write a request", () => {
     const results = await Promise.all(Array.from({ length: 4 }, () => post(client)));
     for (const { ok, timing } of results) {
       expect(ok).toBe(true);
-      expect(timing.writeMs).toBeGreaterThan(0);
-      expect(timing.endedAt - timing.sentAt - timing.writeMs).toBeGreaterThanOrEqual(4.5);
+      expect(timing.clientMs).toBeGreaterThan(0);
+      expect(timing.endedAt - timing.sentAt - timing.clientMs).toBeGreaterThanOrEqual(4.5);
     }
   });
 });
