@@ -1,8 +1,7 @@
 /** Words and numbers the evidence probes' messages share, so they read the same everywhere. */
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+// "3 deploys": the engine's own, so probe messages and the verdict count alike.
+export { plural } from "../../src/assess/words.js";
 
 /** 0.0789… → "7.9%"; whole numbers drop the decimal ("20%"). */
 export function percent(part: number, whole: number): string {
