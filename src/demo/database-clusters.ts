@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -144,7 +144,7 @@ const LEAN_TEMPLATE = [
  */
 function templateDataDir(): Promise<Blob> {
   template ??= (async () => {
-    const cache = path.join(os.tmpdir(), `parity-demo-pglite-${PGLITE_BUILD}.tar`);
+    const cache = path.join(os.tmpdir(), templateCacheName());
     try {
       return new Blob([await readFile(cache)]);
     } catch {
@@ -181,6 +181,26 @@ function sharedBuild(): Promise<SharedBuild> {
   return build;
 }
 
+const CACHE_PREFIX = "parity-demo-pglite-";
+const templateCacheName = () => `${CACHE_PREFIX}${PGLITE_BUILD}.tar`;
+function seededCacheName(cluster: Cluster, sql: string[]): string {
+  const key = createHash("sha256").update([PGLITE_BUILD, ...sql].join("\u0000")).digest("hex").slice(0, 12);
+  return `${CACHE_PREFIX}${PGLITE_BUILD}-${cluster}-${key}.tar`;
+}
+
+/**
+ * Removes the saved clusters this build no longer reads (another PGlite build's, or seeded from
+ * older SQL): 16–40 MB each, left in the temp folder by every upgrade otherwise. A concurrent
+ * demo of another version that loses its file to this builds it again; nothing fails.
+ */
+export async function removeStaleClusterCaches(): Promise<void> {
+  const clusters = Object.keys(CLUSTER_VARIABLES) as Cluster[];
+  const current = new Set([templateCacheName(), ...(await Promise.all(clusters.map(async (c) => seededCacheName(c, await clusterSql(c)))))]);
+  const dir = os.tmpdir();
+  const stale = (await readdir(dir)).filter((f) => f.startsWith(CACHE_PREFIX) && f.endsWith(".tar") && !current.has(f));
+  await Promise.all(stale.map((f) => rm(path.join(dir, f), { force: true })));
+}
+
 /** Everything one cluster is built from: the schema, the side's own part, the seed data and migration history. */
 async function clusterSql(cluster: Cluster): Promise<string[]> {
   if (cluster === "staging-ledger") return [LEDGER];
@@ -200,8 +220,7 @@ async function clusterSql(cluster: Cluster): Promise<string[]> {
  */
 async function seededCluster(cluster: Cluster): Promise<PGlite> {
   const sql = await clusterSql(cluster);
-  const key = createHash("sha256").update([PGLITE_BUILD, ...sql].join("\u0000")).digest("hex").slice(0, 12);
-  const cache = path.join(os.tmpdir(), `parity-demo-pglite-${PGLITE_BUILD}-${cluster}-${key}.tar`);
+  const cache = path.join(os.tmpdir(), seededCacheName(cluster, sql));
   try {
     return await PGlite.create({ ...(await sharedBuild()), loadDataDir: new Blob([await readFile(cache)]) });
   } catch {

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { CLUSTER_VARIABLES, type Cluster, startClusters } from "./database-clusters.js";
+import { CLUSTER_VARIABLES, type Cluster, removeStaleClusterCaches, startClusters } from "./database-clusters.js";
 import type { DemoPart, StartDemoPart } from "./part.js";
 
 /**
@@ -20,7 +20,10 @@ const THREADS: Cluster[][] = [0, 1].map((t) => CLUSTERS.filter((_, i) => i % 2 =
  */
 export const startDemoDatabases: StartDemoPart = async () => {
   const worker = new URL("./database-worker.js", import.meta.url);
-  return existsSync(fileURLToPath(worker)) ? onWorkers(worker) : onThisThread(CLUSTERS);
+  const part = await (existsSync(fileURLToPath(worker)) ? onWorkers(worker) : onThisThread(CLUSTERS));
+  // Once this build's clusters serve, older saved ones can go; a temp folder we cannot tidy is no reason to stop.
+  await removeStaleClusterCaches().catch(() => undefined);
+  return part;
 };
 
 async function onThisThread(clusters: Cluster[]): Promise<DemoPart> {

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSession } from "../../probes/database/session.js";
 import { startDemoDatabases } from "../../src/demo/database.js";
@@ -10,7 +13,11 @@ const BOOT_MS = 240_000;
 let demo: DemoPart;
 let observations: Observation[];
 
+// A saved cluster of another PGlite build, as an upgrade leaves one behind in the temp folder.
+const staleCache = path.join(os.tmpdir(), "parity-demo-pglite-0.0.1-older-build-staging-000000000000.tar");
+
 beforeAll(async () => {
+  writeFileSync(staleCache, "a saved cluster no build reads any more");
   demo = await startDemoDatabases("/tmp");
   const [s, p] = await Promise.all([
     collect(demo.env.STAGING_DB_URL!),
@@ -24,6 +31,12 @@ afterAll(async () => {
 });
 
 describe("demo: the PostgreSQL pair on PGlite over pglite-socket", () => {
+  it("removes saved clusters this build no longer reads, and keeps its own", () => {
+    expect(existsSync(staleCache)).toBe(false);
+    // The template and the five seeded clusters of this build.
+    expect(readdirSync(os.tmpdir()).filter((f) => /^parity-demo-pglite-.*\.tar$/.test(f))).toHaveLength(6);
+  });
+
   it("exposes the URLs the example map reads", () => {
     expect(demo.env.STAGING_DB_URL).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\//);
     expect(demo.env.PRODUCTION_DB_URL).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\//);
