@@ -44,7 +44,11 @@ function hashExpression(c: CatalogColumn, q: string, asFloat8 = `${q}::float8`):
   if (t.startsWith("numeric")) return `hashfloat8(${asFloat8})`;
   if (t === "double precision") return `hashfloat8(${q})`;
   if (t === "real") return `hashfloat4(${q})`;
-  if (t.startsWith("timestamp")) return `timestamp_hash(${q}::timestamp)`; // an estimate: a DST fold may merge two instants
+  // A timestamptz through the session's time zone would fold two instants of a DST change into
+  // one local time, and cost more than the zone-free conversion to UTC (1M rows: 78–100 ms
+  // against 55 ms with the session on UTC, more on a zone with DST rules).
+  if (t.startsWith("timestamp") && t.endsWith("with time zone")) return `timestamp_hash(${q} AT TIME ZONE 'UTC')`;
+  if (t.startsWith("timestamp")) return `timestamp_hash(${q})`;
   if (t === "date") return `hashint4(${q} - date '2000-01-01')`;
   return `hashtext(${q}::text)`;
 }
@@ -91,10 +95,9 @@ function project(columns: CatalogColumn[], plan: ReadPlan): Projection {
     } else if (c.kind === "time") {
       distinct(c, i, v);
       aggregates.push(`date_part('epoch', min(${v})) AS lo${i}`, `date_part('epoch', max(${v})) AS hi${i}`);
-      if (quantiles) {
-        select.push(`date_part('epoch', ${q}) AS e${i}`);
-        percentiles(`e${i}`);
-      }
+      // Inside the aggregate, not projected: its FILTER is tested first, so the epoch is taken
+      // for the subsample's rows only (1M rows: 0.79 s instead of 0.81–0.88 s, the same result).
+      if (quantiles) percentiles(`date_part('epoch', ${v})`);
     } else if (c.kind === "text") {
       distinct(c, i, v);
       select.push(`length(${q}) AS l${i}`);
@@ -116,6 +119,12 @@ function project(columns: CatalogColumn[], plan: ReadPlan): Projection {
 
 export const postgresProfiler: DialectProfiler = {
   async catalog(session: DatabaseSession, names: string[]) {
+    // No JIT for this transaction's statements: a profile is one pass over each table, and the
+    // expressions PostgreSQL compiles for it (without optimisation, at the default costs) ran
+    // slower than its interpreter — the 1M-row wide aggregate 0.96 s with JIT, 0.84 s without,
+    // alternated six times here. SET LOCAL ends with the transaction; servers without the
+    // setting (before PostgreSQL 11) are left as they are.
+    await session.query("SELECT CASE WHEN current_setting('jit', true) IS NOT NULL THEN set_config('jit', 'off', true) END AS jit");
     // One query for every table: to_regclass resolves bare names through search_path and yields
     // NULL (not an error) for a table that does not exist.
     const rows = await session.query<{
