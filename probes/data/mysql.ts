@@ -140,10 +140,9 @@ function columnExpressions(c: CatalogColumn, i: number, plan: ReadPlan): string[
 
 export const mysqlProfiler: DialectProfiler = {
   async catalog(session, names) {
-    await session.query("SET time_zone = '+00:00'");
-    // Categories are grouped by their bytes and read as themselves (asStored): MySQL's default
-    // ONLY_FULL_GROUP_BY refuses a column grouped through an expression, for this session only.
-    await session.query("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'ONLY_FULL_GROUP_BY', '')");
+    // One statement, this session only: times read as UTC (epoch), and no ONLY_FULL_GROUP_BY —
+    // MySQL's default refuses a column grouped through an expression, as categories are (asStored).
+    await session.query("SET time_zone = '+00:00', sql_mode = REPLACE(@@SESSION.sql_mode, 'ONLY_FULL_GROUP_BY', '')");
     const [{ db }] = await session.query<{ db: string | null }>("SELECT DATABASE() AS db");
     const wanted = names.map((name) => {
       const { schema, table } = splitName(name);

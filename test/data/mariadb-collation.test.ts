@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSession } from "../../probes/database/session.js";
+import { mysqlProfiler } from "../../probes/data/mysql.js";
+import { profileTable } from "../../probes/data/profile.js";
 import { dataProbe } from "../../probes/data/index.js";
 import type { DataProfile } from "../../probes/data/types.js";
 import { aboutTheData, collectContext, compareContext, env, options } from "./context.js";
@@ -46,5 +49,21 @@ describe("data probe on MariaDB: categories are the values as stored, whatever t
   it("finds no difference between the same values stored in another order", () => {
     const found = dataProbe.compare(profiles.get("staging")!, profiles.get("production")!, compareContext(opts("tx"))).filter(aboutTheData);
     expect(found.map((o) => o.message)).toEqual([]);
+  });
+
+  it("profiles the same on a server whose sql_mode has ONLY_FULL_GROUP_BY (MySQL's default)", async () => {
+    // The server's default, as MySQL 5.7+ ships it, set on the profile's own session.
+    const session = await openSession(db.url);
+    try {
+      await session.query("SET SESSION sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION'");
+      const catalog = await mysqlProfiler.catalog(session, ["upper_first"]);
+      const table = await profileTable(session, mysqlProfiler, opts("upper_first"), opts("upper_first").tables[0]!, catalog.get("upper_first"), { current: "" });
+      expect(table.columns.find((c) => c.name === "currency")?.categories?.top.map((c) => [c.value, c.count])).toEqual([
+        ["EUR", 150],
+        ["eur", 50],
+      ]);
+    } finally {
+      await session.close();
+    }
   });
 });
