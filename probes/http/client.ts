@@ -7,7 +7,7 @@ import { describeFailure } from "./failure.js";
 import type { Failure } from "./failure.js";
 import { Pacer, Semaphore } from "./limits.js";
 import { connectorWithin } from "./connector.js";
-import { timeOnTheWire } from "./wire-clock.js";
+import { timeOnTheWire, type OnTheWire } from "./wire-clock.js";
 import type { EffectiveCaps, LoadAllowance } from "./caps.js";
 
 /** The environment's `http` section as the probes need it (defaults already applied by the schema). */
@@ -158,10 +158,10 @@ export class HttpClient {
     const inflight = this.inflightFor(opts.signal);
     inflight.add(abort);
     let phase = "waiting for the response";
-    let clientMs = (_endedAt: number) => 0;
+    let wire: OnTheWire<Promise<Dispatcher.ResponseData>> | undefined;
     try {
       const pool = this.poolFor(opts.timeoutMs);
-      const sending = timeOnTheWire(() =>
+      wire = timeOnTheWire(() =>
         pool.request({
           method: req.method as Dispatcher.HttpMethod,
           path: `${this.basePath}${req.path}`,
@@ -170,20 +170,19 @@ export class HttpClient {
           signal: abort,
         }),
       );
-      clientMs = sending.clientMs;
-      const res = await sending.result;
+      const res = await wire.result;
       phase = "reading the body";
       const { body, truncated } = await readBounded(res.body, res.headers["content-length"], opts.maxBodyBytes ?? MAX_BODY_BYTES);
       // The last byte is in: the clock stops before parity's own bookkeeping.
       const endedAt = performance.now();
       const response: ResponseData = { status: res.statusCode, headers: normaliseHeaders(res.headers), body, truncated };
-      return { ok: true, response, timing: { sentAt, endedAt, pacedMs, clientMs: clientMs(endedAt) } };
+      return { ok: true, response, timing: { sentAt, endedAt, pacedMs, clientMs: wire.clientMs(endedAt) } };
     } catch (err) {
       // The audit itself was cancelled: not the target's fault, let the runner see it.
       if (opts.signal.aborted) throw opts.signal.reason;
       const failure = describeFailure(err, { timedOut, timeoutMs: opts.timeoutMs, phase });
       const endedAt = performance.now();
-      return { ok: false, failure, timing: { sentAt, endedAt, pacedMs, clientMs: clientMs(endedAt) } };
+      return { ok: false, failure, timing: { sentAt, endedAt, pacedMs, clientMs: wire?.clientMs(endedAt) ?? 0 } };
     } finally {
       clearTimeout(handle);
       inflight.delete(abort);

@@ -24,37 +24,38 @@ type Message = { request?: object; socket?: object };
 const watches = new WeakMap<object, Watch>();
 const connectedAt = new WeakMap<object, number>();
 let creating: Watch | undefined;
-let subscribed = false;
 
-function subscribeOnce(): void {
-  if (subscribed) return;
-  subscribed = true;
-  // undici creates the request inside the call, synchronously: the one created then is the call's.
-  subscribe("undici:request:create", (message) => {
-    const { request } = message as Message;
-    if (creating && request) watches.set(request, creating);
-    creating = undefined;
-  });
-  subscribe("undici:client:connected", (message) => {
-    const { socket } = message as Message;
-    if (socket) connectedAt.set(socket, performance.now());
-  });
-  subscribe("undici:client:sendHeaders", (message) => {
-    const { request, socket } = message as Message;
-    const watch = request && watches.get(request);
-    if (!watch) return;
-    const connected = socket && connectedAt.get(socket);
-    if (connected === undefined || connected < watch.startedAt) watch.wroteAt = performance.now();
-    else watches.delete(request); // a new connection's handshake: nothing to take out either side
-  });
-  // Published as the parser completes the response: its last byte is in.
-  subscribe("undici:request:trailers", (message) => {
-    const { request } = message as Message;
-    const watch = request && watches.get(request);
-    if (!watch) return;
-    watches.delete(request);
-    watch.completedAt = performance.now();
-  });
+// undici creates the request inside the call, synchronously: the one created then is the call's.
+subscribe("undici:request:create", (message) => {
+  const { request } = message as Message;
+  if (creating && request) watches.set(request, creating);
+  creating = undefined;
+});
+subscribe("undici:client:connected", (message) => {
+  const { socket } = message as Message;
+  if (socket) connectedAt.set(socket, performance.now());
+});
+subscribe("undici:client:sendHeaders", (message) => {
+  const { request, socket } = message as Message;
+  const watch = request && watches.get(request);
+  if (!watch) return;
+  const connected = socket && connectedAt.get(socket);
+  if (connected === undefined || connected < watch.startedAt) watch.wroteAt = performance.now();
+  else watches.delete(request); // a new connection's handshake: nothing to take out either side
+});
+// Published as the parser completes the response: its last byte is in.
+subscribe("undici:request:trailers", (message) => {
+  const { request } = message as Message;
+  const watch = request && watches.get(request);
+  if (!watch) return;
+  watches.delete(request);
+  watch.completedAt = performance.now();
+});
+
+export interface OnTheWire<T> {
+  result: T;
+  /** undici's own ms between the call and `endedAt` (0 for what is not known). */
+  clientMs(endedAt: number): number;
 }
 
 /**
@@ -63,8 +64,7 @@ function subscribeOnce(): void {
  * undici's own: writing the request, and handing over the response after its last byte (0 for
  * what is not known).
  */
-export function timeOnTheWire<T>(send: () => T): { result: T; clientMs: (endedAt: number) => number } {
-  subscribeOnce();
+export function timeOnTheWire<T>(send: () => T): OnTheWire<T> {
   const watch: Watch = { startedAt: performance.now() };
   creating = watch;
   try {
