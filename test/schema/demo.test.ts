@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSession } from "../../probes/database/session.js";
+import { CLUSTER_VARIABLES } from "../../src/demo/database-clusters.js";
 import { startDemoDatabases } from "../../src/demo/database.js";
 import type { DemoPart } from "../../src/demo/part.js";
 import type { Observation } from "../../src/types.js";
@@ -33,8 +34,8 @@ afterAll(async () => {
 describe("demo: the PostgreSQL pair on PGlite over pglite-socket", () => {
   it("removes saved clusters this build no longer reads, and keeps its own", () => {
     expect(existsSync(staleCache)).toBe(false);
-    // The template and the five seeded clusters of this build.
-    expect(readdirSync(os.tmpdir()).filter((f) => /^parity-demo-pglite-.*\.tar$/.test(f))).toHaveLength(6);
+    // The template and each seeded cluster of this build.
+    expect(readdirSync(os.tmpdir()).filter((f) => /^parity-demo-pglite-.*\.tar$/.test(f))).toHaveLength(1 + Object.keys(CLUSTER_VARIABLES).length);
   });
 
   it("exposes the URLs the example map reads", () => {
