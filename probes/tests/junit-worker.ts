@@ -12,11 +12,16 @@ import { packCases } from "./packed-cases.js";
 const port = parentPort;
 if (!port) throw new Error("junit-worker.js runs as a worker thread of the tests probe");
 
-try {
-  const cases = await readJUnitFile((workerData as { file: string }).file, new AbortController().signal);
-  const packed = packCases(cases);
-  port.postMessage({ cases: packed }, [packed.outcomes.buffer as ArrayBuffer]);
-} catch (error) {
-  const syntax = error instanceof JUnitSyntaxError ? { line: error.line, column: error.column } : {};
-  port.postMessage({ error: { message: error instanceof JUnitSyntaxError ? error.problem : ((error as Error)?.message ?? String(error)), ...syntax } });
+// An async function, not top-level await: the built CLI's chunks are CommonJS (scripts/build.mjs).
+async function parse(port: NonNullable<typeof parentPort>): Promise<void> {
+  try {
+    const cases = await readJUnitFile((workerData as { file: string }).file, new AbortController().signal);
+    const packed = packCases(cases);
+    port.postMessage({ cases: packed }, [packed.outcomes.buffer as ArrayBuffer]);
+  } catch (error) {
+    const syntax = error instanceof JUnitSyntaxError ? { line: error.line, column: error.column } : {};
+    port.postMessage({ error: { message: error instanceof JUnitSyntaxError ? error.problem : ((error as Error)?.message ?? String(error)), ...syntax } });
+  }
 }
+
+void parse(port);

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { threadId } from "node:worker_threads";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -174,7 +174,9 @@ let build: Promise<SharedBuild> | undefined;
  */
 function sharedBuild(): Promise<SharedBuild> {
   build ??= (async () => {
-    const dist = path.dirname(fileURLToPath(import.meta.resolve("@electric-sql/pglite")));
+    // require.resolve, not import.meta.resolve: the built CLI is CommonJS. PGlite's require and
+    // import builds sit side by side in its dist/, beside the .wasm and .data files.
+    const dist = path.dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
     const [wasm, data] = await Promise.all([readFile(path.join(dist, "pglite.wasm")), readFile(path.join(dist, "pglite.data"))]);
     return { pgliteWasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([data]) };
   })();

@@ -13,16 +13,21 @@ import { type Cluster, startClusters } from "./database-clusters.js";
 const port = parentPort;
 if (!port) throw new Error("database-worker.js runs as a worker thread of the demo");
 
-try {
-  const { urls, close } = await startClusters((workerData as { clusters: Cluster[] }).clusters);
-  port.postMessage({ urls });
-  port.on("message", (message) => {
-    if (message !== "stop") return;
-    void close().then(() => {
-      port.postMessage("stopped");
-      port.close();
+// An async function, not top-level await: the built CLI's chunks are CommonJS (scripts/build.mjs).
+async function serve(port: NonNullable<typeof parentPort>): Promise<void> {
+  try {
+    const { urls, close } = await startClusters((workerData as { clusters: Cluster[] }).clusters);
+    port.postMessage({ urls });
+    port.on("message", (message) => {
+      if (message !== "stop") return;
+      void close().then(() => {
+        port.postMessage("stopped");
+        port.close();
+      });
     });
-  });
-} catch (error) {
-  port.postMessage({ error: (error as Error)?.message ?? String(error) });
+  } catch (error) {
+    port.postMessage({ error: (error as Error)?.message ?? String(error) });
+  }
 }
+
+void serve(port);

@@ -1,3 +1,5 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -17,5 +19,21 @@ describe("an internal error in the built CLI", () => {
     // `map validate FILE` starts from main.ts without the command line library (program.ts).
     expect(result.stderr).toMatch(/src\/cli\/main\.ts:\d+:\d+/);
     expect(result.stderr).not.toMatch(/dist\/bundle/);
+  });
+
+  it("maps the same frames when the chunks are compiled from the code cache", async () => {
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), "parity-source-maps-"));
+    try {
+      const env = { NODE_OPTIONS: `--import=${breakStdout}`, PARITY_CODE_CACHE_DIR: cacheDir };
+      const first = await runCli(["map", "validate", "parity-map.example.yaml"], { cwd: repoRoot, env });
+      const cached = await runCli(["map", "validate", "parity-map.example.yaml"], { cwd: repoRoot, env });
+      expect((await readdir(cacheDir, { recursive: true })).some((f) => String(f).endsWith(".cache"))).toBe(true);
+      expect(cached.code).toBe(70);
+      expect(cached.stderr).toBe(first.stderr);
+      expect(cached.stderr).toMatch(new RegExp(`at (Module\\.)?validateCommand \\(${path.join(repoRoot, "src/cli/commands/map-validate.ts")}:\\d+:\\d+\\)`));
+      expect(cached.stderr).not.toMatch(/dist\/bundle/);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });

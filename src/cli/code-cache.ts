@@ -1,0 +1,116 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import vm from "node:vm";
+
+// Why this exists: every run of the CLI compiled the ~30–50 chunks it loads from source, and V8
+// compiled each function again the first time it ran. For `parity --help`, `map validate` and a
+// small schema audit that was a quarter of their time (bench/startup.mjs, bench/audit-schema.mjs).
+// V8 can save what it compiled (a code cache) and reuse it on the next run; Node 22 does this
+// with module.enableCompileCache(), which Node 20 lacks, and only for CommonJS can Node 20 hand
+// V8 a cache (vm.Script's cachedData). So scripts/build.mjs emits the bundle's chunks as
+// CommonJS, and this hook compiles them with their cache. No library does this for a bundle
+// (v8-compile-cache caches before the first run, so it misses the functions the command ran,
+// and keeps its caches in a shared temporary folder: see below).
+//
+// Safety: V8 checks a cache only against the source's length, and a cache is code it will run,
+// so a cache is only read from a folder the user owns and nobody else can write, under the name
+// of the chunk's content hash, size and modification time. A cache V8 refuses (another Node, other
+// flags, a damaged file) costs one compile and is written again; nothing is ever lost by having
+// no cache. PARITY_CODE_CACHE=off turns it off.
+
+/** Chunks are named [name]-[content hash].js by the build: a cache is tied to that content. */
+const CHUNK = /-[A-Z0-9]{8}\.js$/;
+
+interface Pending {
+  script: vm.Script;
+  file: string;
+}
+
+/**
+ * Compiles the bundle's chunks (files under `bundleDir/chunks/`) with V8's code cache from
+ * `cacheDir()`, and writes the caches of the chunks that had none when the process exits.
+ * Returns false, changing nothing, when there is no usable cache folder or the cache is off.
+ */
+export function useCodeCache(bundleDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const compile = (Module.prototype as unknown as { _compile?: unknown })._compile;
+  if (env.PARITY_CODE_CACHE === "off" || typeof compile !== "function") return false;
+  const chunks = path.join(bundleDir, "chunks") + path.sep;
+  const dir = cacheDir(env);
+  if (!dir) return false;
+  const pending: Pending[] = [];
+  const original = compile as (this: NodeModule, content: string, filename: string, ...rest: unknown[]) => unknown;
+  (Module.prototype as unknown as { _compile: typeof original })._compile = function (this: NodeModule, content: string, filename: string, ...rest: unknown[]) {
+    if (!filename.startsWith(chunks) || !CHUNK.test(filename)) return original.call(this, content, filename, ...rest);
+    const file = path.join(dir, cacheName(filename));
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      // no cache yet: compiled from source, and written at exit
+    }
+    // The chunks' first line is the build's "use strict" banner, so the wrapper on line 1 moves
+    // no mapped column and stack frames still map to src/ (source-mapped-stack.ts).
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+    if (!cachedData || script.cachedDataRejected) pending.push({ script, file });
+    const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => unknown;
+    return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, path.dirname(filename));
+  };
+  process.once("exit", () => writeCaches(pending, dir, bundleDir));
+  return true;
+}
+
+/**
+ * `$PARITY_CODE_CACHE_DIR`, or `$XDG_CACHE_HOME/parity/code-cache/v8-<version>` (~/.cache by
+ * default): one folder per V8 version, created private (0700), and used only if this user owns
+ * it and no one else may write to it. Undefined when none can be had.
+ */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  try {
+    const base = env.PARITY_CODE_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "parity", "code-cache");
+    const dir = path.join(base, `v8-${process.versions.v8}-${process.arch}`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = statSync(dir);
+    const uid = process.getuid?.();
+    if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) return undefined;
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cache's file name: the chunk's name (its content hash), size and modification time. */
+function cacheName(chunk: string): string {
+  const stat = statSync(chunk);
+  return `${path.basename(chunk, ".js")}-${stat.size}-${Math.trunc(stat.mtimeMs)}.cache`;
+}
+
+/** Caches no chunk of this install uses are removed a week after they were written. */
+const KEEP_OTHERS_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Writes each new cache whole or not at all (a temporary file renamed over it), so processes
+ * running side by side never read half a cache. After the command ran, so the cache holds every
+ * function it compiled. Then caches of chunks this install does not have and that are older than
+ * a week go: another install (or an older build) still using one writes it again.
+ */
+function writeCaches(pending: Pending[], dir: string, bundleDir: string): void {
+  if (!pending.length) return;
+  try {
+    for (const { script, file } of pending) {
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+      renameSync(temporary, file);
+    }
+    const current = new Set(readdirSync(path.join(bundleDir, "chunks")).filter((f) => CHUNK.test(f)).map((f) => cacheName(path.join(bundleDir, "chunks", f))));
+    const now = Date.now();
+    for (const name of readdirSync(dir)) {
+      if (!name.endsWith(".cache") || current.has(name)) continue;
+      const file = path.join(dir, name);
+      if (now - statSync(file).mtimeMs > KEEP_OTHERS_MS) unlinkSync(file);
+    }
+  } catch {
+    // a full disk or a folder made read-only: the next run compiles from source, as without a cache
+  }
+}

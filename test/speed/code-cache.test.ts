@@ -1,0 +1,105 @@
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { repoRoot, runCli } from "../cli/run-cli.js";
+
+// Issue 13: the built CLI keeps V8's code cache of the chunks it ran (src/cli/code-cache.ts), so
+// the next run skips compiling them. What a user must be able to rely on: the output never
+// depends on the cache, a cache is only read from a folder nobody else can write to, a damaged
+// cache is replaced, and PARITY_CODE_CACHE=off leaves no files behind.
+
+const MAP = "parity-map.example.yaml";
+let base: string;
+
+beforeEach(async () => {
+  base = await mkdtemp(path.join(os.tmpdir(), "parity-code-cache-"));
+});
+afterEach(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+const validate = (env: Record<string, string>) => runCli(["map", "validate", MAP], { cwd: repoRoot, env });
+
+/** The one folder of caches under `base`, and its files with their sizes and modification times. */
+async function caches(): Promise<{ dir: string; files: Map<string, { size: number; mtimeMs: number; mode: number }> }> {
+  const [folder] = await readdir(base);
+  const dir = path.join(base, folder!);
+  const files = new Map<string, { size: number; mtimeMs: number; mode: number }>();
+  for (const name of await readdir(dir)) {
+    const s = await stat(path.join(dir, name));
+    files.set(name, { size: s.size, mtimeMs: s.mtimeMs, mode: s.mode & 0o777 });
+  }
+  return { dir, files };
+}
+
+describe("the built CLI's code cache", () => {
+  it("is written on the first run, private, one file per chunk the command loaded, and the output is the same without it", async () => {
+    const off = await validate({ PARITY_CODE_CACHE: "off", PARITY_CODE_CACHE_DIR: base });
+    expect(await readdir(base)).toEqual([]);
+    const first = await validate({ PARITY_CODE_CACHE_DIR: base });
+    expect(first).toEqual(off);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("is valid");
+
+    const { dir, files } = await caches();
+    expect(path.basename(dir)).toBe(`v8-${process.versions.v8}-${process.arch}`);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    // map validate loads the map's chunks (yaml, zod, the probe schemas …), not the audit's.
+    expect(files.size).toBeGreaterThan(10);
+    expect([...files.keys()].some((f) => f.startsWith("map-validate-"))).toBe(true);
+    expect([...files.keys()].some((f) => f.startsWith("program-"))).toBe(false);
+    for (const [name, file] of files) {
+      expect(name).toMatch(/^[\w-]+-[A-Z0-9]{8}-\d+-\d+\.cache$/);
+      expect(file.mode).toBe(0o600);
+    }
+  });
+
+  it("is used as it is on the next run: no cache is written again", async () => {
+    await validate({ PARITY_CODE_CACHE_DIR: base });
+    const before = (await caches()).files;
+    const second = await validate({ PARITY_CODE_CACHE_DIR: base });
+    expect(second.code).toBe(0);
+    expect((await caches()).files).toEqual(before);
+  });
+
+  it("replaces a damaged cache, and the command's output does not change", async () => {
+    const clean = await validate({ PARITY_CODE_CACHE_DIR: base });
+    const { dir, files } = await caches();
+    const [name, file] = [...files].find(([n]) => n.startsWith("map-validate-"))!;
+    // Same length as the real cache, so only V8's own check can tell it is not one.
+    await writeFile(path.join(dir, name), Buffer.alloc(file.size, 0x5a));
+    const damaged = await validate({ PARITY_CODE_CACHE_DIR: base });
+    expect(damaged).toEqual(clean);
+    const rewritten = await readFile(path.join(dir, name));
+    expect(rewritten.equals(Buffer.alloc(file.size, 0x5a))).toBe(false);
+    // and the rewritten one is accepted: the run after leaves it alone
+    const after = (await caches()).files.get(name)!;
+    await validate({ PARITY_CODE_CACHE_DIR: base });
+    expect((await caches()).files.get(name)).toEqual(after);
+  });
+
+  it("is not read or written in a folder others may write to", async () => {
+    const dir = path.join(base, `v8-${process.versions.v8}-${process.arch}`);
+    await mkdir(dir, { recursive: true });
+    await chmod(dir, 0o777);
+    const run = await validate({ PARITY_CODE_CACHE_DIR: base });
+    expect(run.code).toBe(0);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("removes a week-old cache of a chunk this install does not have, and keeps a newer one", async () => {
+    const dir = path.join(base, `v8-${process.versions.v8}-${process.arch}`);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const old = path.join(dir, "program-OLDBUILD-1234-1700000000000.cache");
+    const recent = path.join(dir, "program-OTHERINS-1234-1700000000000.cache");
+    await writeFile(old, "x");
+    await writeFile(recent, "x");
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    await utimes(old, eightDaysAgo, eightDaysAgo);
+    await validate({ PARITY_CODE_CACHE_DIR: base });
+    const names = await readdir(dir);
+    expect(names).not.toContain(path.basename(old));
+    expect(names).toContain(path.basename(recent));
+  });
+});
