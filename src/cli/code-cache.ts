@@ -62,14 +62,16 @@ export function useCodeCache(bundleDir: string, env: NodeJS.ProcessEnv = process
 }
 
 /**
- * `$PARITY_CODE_CACHE_DIR`, or `$XDG_CACHE_HOME/parity/code-cache/v8-<version>` (~/.cache by
- * default): one folder per V8 version, created private (0700), and used only if this user owns
- * it and no one else may write to it. Undefined when none can be had.
+ * `$PARITY_CODE_CACHE_DIR`, or `$XDG_CACHE_HOME/parity/code-cache/v8-<version>-<arch>` (~/.cache
+ * by default): one folder per V8 version, and one more per set of Node options, since V8 refuses
+ * a cache made under other flags (a profiler run would otherwise rewrite every cache, and the
+ * next plain run rewrite them back). Created private (0700), and used only if this user owns it
+ * and no one else may write to it. Undefined when none can be had.
  */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   try {
     const base = env.PARITY_CODE_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "parity", "code-cache");
-    const dir = path.join(base, `v8-${process.versions.v8}-${process.arch}`);
+    const dir = path.join(base, `v8-${process.versions.v8}-${process.arch}${optionsKey(env)}`);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const stat = statSync(dir);
     const uid = process.getuid?.();
@@ -78,6 +80,18 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
   } catch {
     return undefined;
   }
+}
+
+/**
+ * "" for a plain `node`, else "-options-" and a hash of the Node options it runs with. FNV-1a by
+ * hand: node:crypto would cost more start-up than this whole hook saves on `--help`.
+ */
+function optionsKey(env: NodeJS.ProcessEnv): string {
+  const options = [...process.execArgv, env.NODE_OPTIONS ?? ""].join(" ").trim();
+  if (!options) return "";
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < options.length; i++) hash = Math.imul(hash ^ options.charCodeAt(i), 0x01000193) >>> 0;
+  return `-options-${hash.toString(16).padStart(8, "0")}`;
 }
 
 /** The cache's file name: the chunk's name (its content hash), size and modification time. */

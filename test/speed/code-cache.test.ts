@@ -19,7 +19,8 @@ afterEach(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-const validate = (env: Record<string, string>) => runCli(["map", "validate", MAP], { cwd: repoRoot, env });
+// No Node options: with some, the caches go to a folder of their own (see the last test).
+const validate = (env: Record<string, string>) => runCli(["map", "validate", MAP], { cwd: repoRoot, env: { NODE_OPTIONS: "", ...env } });
 
 /** The one folder of caches under `base`, and its files with their sizes and modification times. */
 async function caches(): Promise<{ dir: string; files: Map<string, { size: number; mtimeMs: number; mode: number }> }> {
@@ -86,6 +87,24 @@ describe("the built CLI's code cache", () => {
     const run = await validate({ PARITY_CODE_CACHE_DIR: base });
     expect(run.code).toBe(0);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("keeps the caches of a run with other Node options apart, so neither run refuses the other's", async () => {
+    await validate({ PARITY_CODE_CACHE_DIR: base });
+    const plain = await caches();
+    const optioned = await validate({ PARITY_CODE_CACHE_DIR: base, NODE_OPTIONS: "--max-old-space-size=512" });
+    expect(optioned.code).toBe(0);
+    const folders = (await readdir(base)).sort();
+    expect(folders).toHaveLength(2);
+    expect(folders[0]).toBe(path.basename(plain.dir));
+    expect(folders[1]).toMatch(new RegExp(`^${path.basename(plain.dir).replaceAll(".", "\\.")}-options-[0-9a-f]{8}$`));
+    // The plain run's caches were not rewritten by the other.
+    await validate({ PARITY_CODE_CACHE_DIR: base });
+    const [first] = (await readdir(base)).sort();
+    expect(path.join(base, first!)).toBe(plain.dir);
+    const again = new Map<string, number>();
+    for (const name of await readdir(plain.dir)) again.set(name, (await stat(path.join(plain.dir, name))).mtimeMs);
+    expect(again).toEqual(new Map([...plain.files].map(([n, f]) => [n, f.mtimeMs])));
   });
 
   it("removes a week-old cache of a chunk this install does not have, and keeps a newer one", async () => {
