@@ -100,7 +100,7 @@ function cacheName(chunk: string): string {
   return `${path.basename(chunk, ".js")}-${stat.size}-${Math.trunc(stat.mtimeMs)}.cache`;
 }
 
-/** Caches no chunk of this install uses are removed a week after they were written. */
+/** Caches no chunk of this install uses (and stray temporary files) go a week after they were written. */
 const KEEP_OTHERS_MS = 7 * 24 * 3600 * 1000;
 
 /**
@@ -120,7 +120,8 @@ function writeCaches(pending: Pending[], dir: string, bundleDir: string): void {
     const current = new Set(readdirSync(path.join(bundleDir, "chunks")).filter((f) => CHUNK.test(f)).map((f) => cacheName(path.join(bundleDir, "chunks", f))));
     const now = Date.now();
     for (const name of readdirSync(dir)) {
-      if (!name.endsWith(".cache") || current.has(name)) continue;
+      // .tmp: what a process killed while writing left behind
+      if (!(name.endsWith(".cache") || name.endsWith(".tmp")) || current.has(name)) continue;
       const file = path.join(dir, name);
       if (now - statSync(file).mtimeMs > KEEP_OTHERS_MS) unlinkSync(file);
     }
