@@ -71,10 +71,11 @@ const zodLocalesEnglishOnly = {
 
 /**
  * Pass 2: each ES module file of pass 1 becomes a CommonJS file of the same name. Node 20 hands
- * V8 a code cache only for CommonJS (vm.Script's cachedData), and with one the CLI starts a
- * quarter faster (src/cli/code-cache.ts). esbuild splits into chunks only as ES modules, hence two
- * passes. Imports between chunks become require() in the same order, dynamic ones a require on
- * demand, so laziness is unchanged; each file's source map chains through pass 1's to src/.
+ * V8 a code cache only for CommonJS (vm.Script's cachedData), and with one a command starts
+ * 10–20% sooner (src/cli/code-cache.ts, BENCHMARKS.md). esbuild splits into chunks only as ES
+ * modules, hence two passes. Imports between chunks become require() in the same order, dynamic
+ * ones a require on demand, so laziness is unchanged; each file's source map chains through
+ * pass 1's to src/.
  * The "use strict" banner keeps ES module semantics, and puts line 1 out of the way of the
  * module wrapper's columns.
  */
@@ -137,6 +138,8 @@ const result = await build({
   platform: "node",
   target: "node20",
   external: EXTERNAL,
+  // No require() shim: the bundled CommonJS packages (commander, cli-table3 …) call esbuild's
+  // __require, which finds CommonJS's own require once pass 2 has converted the chunk.
   sourcemap: "linked",
   // Stack traces need positions, not the sources: smaller maps load faster.
   sourcesContent: false,

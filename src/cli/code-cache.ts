@@ -5,14 +5,14 @@ import path from "node:path";
 import vm from "node:vm";
 
 // Why this exists: every run of the CLI compiled the ~30–50 chunks it loads from source, and V8
-// compiled each function again the first time it ran. For `parity --help`, `map validate` and a
-// small schema audit that was a quarter of their time (bench/startup.mjs, bench/audit-schema.mjs).
+// compiled each function again the first time it ran. A cache takes 10–20% off `map validate`
+// and a small schema audit (bench/startup.mjs, bench/audit-schema.mjs, BENCHMARKS.md).
 // V8 can save what it compiled (a code cache) and reuse it on the next run; Node 22 does this
 // with module.enableCompileCache(), which Node 20 lacks, and only for CommonJS can Node 20 hand
 // V8 a cache (vm.Script's cachedData). So scripts/build.mjs emits the bundle's chunks as
 // CommonJS, and this hook compiles them with their cache. No library does this for a bundle
-// (v8-compile-cache caches before the first run, so it misses the functions the command ran,
-// and keeps its caches in a shared temporary folder: see below).
+// (v8-compile-cache makes its cache when it compiles, before the code runs, so the cache misses
+// every function the command then compiled, and keeps it in a shared temporary folder: see below).
 //
 // Safety: V8 checks a cache only against the source's length, and a cache is code it will run,
 // so a cache is only read from a folder the user owns and nobody else can write, under the name
@@ -51,7 +51,8 @@ export function useCodeCache(bundleDir: string, env: NodeJS.ProcessEnv = process
       // no cache yet: compiled from source, and written at exit
     }
     // The chunks' first line is the build's "use strict" banner, so the wrapper on line 1 moves
-    // no mapped column and stack frames still map to src/ (source-mapped-stack.ts).
+    // no mapped column and stack frames still map to src/ (source-mapped-stack.ts). The build
+    // turns import() into require(); one left in a chunk would resolve as in Node's own loader.
     const script = new vm.Script(Module.wrap(content), { filename, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
     if (!cachedData || script.cachedDataRejected) pending.push({ script, file });
     const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => unknown;
