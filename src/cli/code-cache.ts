@@ -18,7 +18,10 @@ import vm from "node:vm";
 // so a cache is only read from a folder the user owns and nobody else can write, under the name
 // of the chunk's content hash, size and modification time. A cache V8 refuses (another Node, other
 // flags, a damaged file) costs one compile and is written again; nothing is ever lost by having
-// no cache. PARITY_CODE_CACHE=off turns it off.
+// no cache. PARITY_CODE_CACHE=off (or 0, false, no) turns it off.
+
+/** PARITY_CODE_CACHE values that turn the cache off (any other value, or none, leaves it on). */
+const OFF = new Set(["off", "0", "false", "no"]);
 
 /** Chunks are named [name]-[content hash].js by the build: a cache is tied to that content. */
 const CHUNK = /-[A-Z0-9]{8}\.js$/;
@@ -35,7 +38,7 @@ interface Pending {
  */
 export function useCodeCache(bundleDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const compile = (Module.prototype as unknown as { _compile?: unknown })._compile;
-  if (env.PARITY_CODE_CACHE === "off" || typeof compile !== "function") return false;
+  if (OFF.has((env.PARITY_CODE_CACHE ?? "").trim().toLowerCase()) || typeof compile !== "function") return false;
   const chunks = path.join(bundleDir, "chunks") + path.sep;
   const dir = cacheDir(env);
   if (!dir) return false;

@@ -56,6 +56,14 @@ describe("the built CLI's code cache", () => {
     }
   });
 
+  it("is off for PARITY_CODE_CACHE=0, false or no too, and writes nothing", async () => {
+    for (const value of ["0", "false", "No"]) {
+      const run = await validate({ PARITY_CODE_CACHE: value, PARITY_CODE_CACHE_DIR: base });
+      expect(run.code).toBe(0);
+    }
+    expect(await readdir(base)).toEqual([]);
+  });
+
   it("is used as it is on the next run: no cache is written again", async () => {
     await validate({ PARITY_CODE_CACHE_DIR: base });
     const before = (await caches()).files;
