@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 const actionRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const env = process.env;
 const input = (name, fallback = "") => (env[`INPUT_${name.toUpperCase().replace(/-/g, "_")}`] ?? fallback).trim();
-const cli = env.PARITY_CLI ?? join(actionRoot, "dist/src/cli/main.js");
+const cli = env.PARITY_CLI ?? join(actionRoot, "dist/bundle/parity.js");
 const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
 const at = (file) => (isAbsolute(file) ? file : join(workspace, file));
 
