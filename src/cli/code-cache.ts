@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -16,7 +16,7 @@ import vm from "node:vm";
 //
 // Safety: V8 checks a cache only against the source's length, and a cache is code it will run,
 // so a cache is only read from a folder the user owns and nobody else can write, under the name
-// of the chunk's content hash, size and modification time. A cache V8 refuses (another Node, other
+// of the chunk's content hash, size and modification time, in a folder of this install's own. A cache V8 refuses (another Node, other
 // flags, a damaged file) costs one compile and is written again; nothing is ever lost by having
 // no cache. PARITY_CODE_CACHE=off (or 0, false, no) turns it off.
 
@@ -32,16 +32,19 @@ interface Pending {
 }
 
 /**
- * Compiles the bundle's chunks (files under `bundleDir/chunks/`) with V8's code cache from
- * `cacheDir()`, and writes the caches of the chunks that had none when the process exits.
- * Returns false, changing nothing, when there is no usable cache folder or the cache is off.
+ * Compiles the bundle's chunks (files under `bundleDir/chunks/`) with V8's code cache from this
+ * install's folder (folderName), and writes the caches of the chunks that had none when the
+ * process exits. Returns false, changing nothing, when there is no usable cache folder or the
+ * cache is off.
  */
 export function useCodeCache(bundleDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const compile = (Module.prototype as unknown as { _compile?: unknown })._compile;
   if (OFF.has((env.PARITY_CODE_CACHE ?? "").trim().toLowerCase()) || typeof compile !== "function") return false;
-  const chunks = path.join(bundleDir, "chunks") + path.sep;
-  const dir = cacheDir(env);
-  if (!dir) return false;
+  const chunksDir = path.join(bundleDir, "chunks");
+  const chunks = chunksDir + path.sep;
+  const base = cacheBase(env);
+  const dir = base && privateFolder(path.join(base, folderName(bundleDir, env)));
+  if (!base || !dir) return false;
   const pending: Pending[] = [];
   const original = compile as (this: NodeModule, content: string, filename: string, ...rest: unknown[]) => unknown;
   (Module.prototype as unknown as { _compile: typeof original })._compile = function (this: NodeModule, content: string, filename: string, ...rest: unknown[]) {
@@ -61,21 +64,43 @@ export function useCodeCache(bundleDir: string, env: NodeJS.ProcessEnv = process
     const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => unknown;
     return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, path.dirname(filename));
   };
-  process.once("exit", () => writeCaches(pending, dir, bundleDir));
+  process.once("exit", () => writeCaches(pending, dir, chunksDir, base));
   return true;
 }
 
-/**
- * `$PARITY_CODE_CACHE_DIR`, or `$XDG_CACHE_HOME/parity/code-cache/v8-<version>-<arch>` (~/.cache
- * by default): one folder per V8 version, and one more per set of Node options, since V8 refuses
- * a cache made under other flags (a profiler run would otherwise rewrite every cache, and the
- * next plain run rewrite them back). Created private (0700), and used only if this user owns it
- * and no one else may write to it. Undefined when none can be had.
- */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+/** `$PARITY_CODE_CACHE_DIR`, or `$XDG_CACHE_HOME/parity/code-cache` (~/.cache by default); undefined with no home. */
+function cacheBase(env: NodeJS.ProcessEnv): string | undefined {
   try {
-    const base = env.PARITY_CODE_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "parity", "code-cache");
-    const dir = path.join(base, `v8-${process.versions.v8}-${process.arch}${optionsKey(env)}`);
+    return env.PARITY_CODE_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "parity", "code-cache");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One folder per install, V8 version and set of Node options: `v8-<version>-<arch>-<hash>`. Per
+ * install, so what one install's caches are is decided by that install alone (its rebuilt chunks'
+ * old caches can go at once); per set of options, since V8 refuses a cache made under other
+ * flags (a profiler run would otherwise rewrite every cache, and the next plain run rewrite them
+ * back). FNV-1a by hand: node:crypto would cost more start-up than this whole hook saves on
+ * `--help`.
+ */
+function folderName(bundleDir: string, env: NodeJS.ProcessEnv): string {
+  const key = [bundleDir, ...process.execArgv, env.NODE_OPTIONS ?? ""].join("\0");
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return `${FOLDER_PREFIX}${hash.toString(16).padStart(8, "0")}`;
+}
+const FOLDER_PREFIX = `v8-${process.versions.v8}-${process.arch}-`;
+/** Any Node's folder of the kind folderName makes: only those are ever removed from the base. */
+const CACHE_FOLDER = /^v8-[\w.-]+-[0-9a-f]{8}$/;
+
+/**
+ * The folder, created private (0700), if this user owns it and no one else may write to it;
+ * undefined when it cannot be had.
+ */
+function privateFolder(dir: string): string | undefined {
+  try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const stat = statSync(dir);
     const uid = process.getuid?.();
@@ -86,34 +111,25 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
   }
 }
 
-/**
- * "" for a plain `node`, else "-options-" and a hash of the Node options it runs with. FNV-1a by
- * hand: node:crypto would cost more start-up than this whole hook saves on `--help`.
- */
-function optionsKey(env: NodeJS.ProcessEnv): string {
-  const options = [...process.execArgv, env.NODE_OPTIONS ?? ""].join(" ").trim();
-  if (!options) return "";
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < options.length; i++) hash = Math.imul(hash ^ options.charCodeAt(i), 0x01000193) >>> 0;
-  return `-options-${hash.toString(16).padStart(8, "0")}`;
-}
-
 /** The cache's file name: the chunk's name (its content hash), size and modification time. */
 function cacheName(chunk: string): string {
   const stat = statSync(chunk);
   return `${path.basename(chunk, ".js")}-${stat.size}-${Math.trunc(stat.mtimeMs)}.cache`;
 }
 
-/** Caches no chunk of this install uses (and stray temporary files) go a week after they were written. */
-const KEEP_OTHERS_MS = 7 * 24 * 3600 * 1000;
+/** Another install's folder (or an older Node's) goes when nothing was written to it for this long. */
+const KEEP_UNUSED_FOLDER_MS = 30 * 24 * 3600 * 1000;
+/** A temporary file this old was left by a process killed while writing it. */
+const STRAY_TEMPORARY_MS = 3600 * 1000;
 
 /**
  * Writes each new cache whole or not at all (a temporary file renamed over it), so processes
  * running side by side never read half a cache. After the command ran, so the cache holds every
- * function it compiled. Then caches of chunks this install does not have and that are older than
- * a week go: another install (or an older build) still using one writes it again.
+ * function it compiled. Then, since something was written anyway: this install's caches of
+ * chunks it no longer has (a rebuild renames every chunk it changes) go, and so do the folders of
+ * installs nothing was written to for 30 days.
  */
-function writeCaches(pending: Pending[], dir: string, bundleDir: string): void {
+function writeCaches(pending: Pending[], dir: string, chunksDir: string, base: string): void {
   if (!pending.length) return;
   try {
     for (const { script, file } of pending) {
@@ -121,13 +137,15 @@ function writeCaches(pending: Pending[], dir: string, bundleDir: string): void {
       writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
       renameSync(temporary, file);
     }
-    const current = new Set(readdirSync(path.join(bundleDir, "chunks")).filter((f) => CHUNK.test(f)).map((f) => cacheName(path.join(bundleDir, "chunks", f))));
+    const current = new Set(readdirSync(chunksDir).filter((f) => CHUNK.test(f)).map((f) => cacheName(path.join(chunksDir, f))));
     const now = Date.now();
     for (const name of readdirSync(dir)) {
-      // .tmp: what a process killed while writing left behind
-      if (!(name.endsWith(".cache") || name.endsWith(".tmp")) || current.has(name)) continue;
       const file = path.join(dir, name);
-      if (now - statSync(file).mtimeMs > KEEP_OTHERS_MS) unlinkSync(file);
+      if (name.endsWith(".cache") ? !current.has(name) : name.endsWith(".tmp") && now - statSync(file).mtimeMs > STRAY_TEMPORARY_MS) unlinkSync(file);
+    }
+    for (const name of readdirSync(base)) {
+      const folder = path.join(base, name);
+      if (folder !== dir && CACHE_FOLDER.test(name) && now - statSync(folder).mtimeMs > KEEP_UNUSED_FOLDER_MS) rmSync(folder, { recursive: true, force: true });
     }
   } catch {
     // a full disk or a folder made read-only: the next run compiles from source, as without a cache

@@ -44,7 +44,8 @@ describe("the built CLI's code cache", () => {
     expect(first.stdout).toContain("is valid");
 
     const { dir, files } = await caches();
-    expect(path.basename(dir)).toBe(`v8-${process.versions.v8}-${process.arch}`);
+    // One folder per install, V8 version and set of Node options.
+    expect(path.basename(dir)).toMatch(new RegExp(`^v8-${escaped(process.versions.v8)}-${process.arch}-[0-9a-f]{8}$`));
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
     // map validate loads the map's chunks (yaml, zod, the probe schemas …), not the audit's.
     expect(files.size).toBeGreaterThan(10);
@@ -89,8 +90,10 @@ describe("the built CLI's code cache", () => {
   });
 
   it("is not read or written in a folder others may write to", async () => {
-    const dir = path.join(base, `v8-${process.versions.v8}-${process.arch}`);
-    await mkdir(dir, { recursive: true });
+    await validate({ PARITY_CODE_CACHE_DIR: base });
+    const { dir } = await caches();
+    await rm(dir, { recursive: true });
+    await mkdir(dir);
     await chmod(dir, 0o777);
     const run = await validate({ PARITY_CODE_CACHE_DIR: base });
     expect(run.code).toBe(0);
@@ -102,31 +105,52 @@ describe("the built CLI's code cache", () => {
     const plain = await caches();
     const optioned = await validate({ PARITY_CODE_CACHE_DIR: base, NODE_OPTIONS: "--max-old-space-size=512" });
     expect(optioned.code).toBe(0);
-    const folders = (await readdir(base)).sort();
+    const folders = await readdir(base);
     expect(folders).toHaveLength(2);
-    expect(folders[0]).toBe(path.basename(plain.dir));
-    expect(folders[1]).toMatch(new RegExp(`^${path.basename(plain.dir).replaceAll(".", "\\.")}-options-[0-9a-f]{8}$`));
+    expect(folders).toContain(path.basename(plain.dir));
     // The plain run's caches were not rewritten by the other.
     await validate({ PARITY_CODE_CACHE_DIR: base });
-    const [first] = (await readdir(base)).sort();
-    expect(path.join(base, first!)).toBe(plain.dir);
+    expect((await readdir(base)).sort()).toEqual(folders.sort());
     const again = new Map<string, number>();
     for (const name of await readdir(plain.dir)) again.set(name, (await stat(path.join(plain.dir, name))).mtimeMs);
     expect(again).toEqual(new Map([...plain.files].map(([n, f]) => [n, f.mtimeMs])));
   });
 
-  it("removes a week-old cache of a chunk this install does not have, and keeps a newer one", async () => {
-    const dir = path.join(base, `v8-${process.versions.v8}-${process.arch}`);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const old = path.join(dir, "program-OLDBUILD-1234-1700000000000.cache");
-    const recent = path.join(dir, "program-OTHERINS-1234-1700000000000.cache");
-    await writeFile(old, "x");
-    await writeFile(recent, "x");
-    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
-    await utimes(old, eightDaysAgo, eightDaysAgo);
+  it("drops this install's caches of chunks it no longer has at once, when it writes", async () => {
+    await validate({ PARITY_CODE_CACHE_DIR: base });
+    const { dir, files } = await caches();
+    // What a rebuild leaves: the same chunk under its old content hash, written a minute ago.
+    const rebuilt = path.join(dir, "program-OLDHASH1-1234-1700000000000.cache");
+    await writeFile(rebuilt, "x");
+    // A write happens only when a cache is missing: take one away.
+    const [taken] = [...files.keys()].filter((n) => n.startsWith("map-validate-"));
+    await rm(path.join(dir, taken!));
     await validate({ PARITY_CODE_CACHE_DIR: base });
     const names = await readdir(dir);
-    expect(names).not.toContain(path.basename(old));
-    expect(names).toContain(path.basename(recent));
+    expect(names).not.toContain(path.basename(rebuilt));
+    expect(names.sort()).toEqual([...files.keys()].sort());
+  });
+
+  it("removes another install's folder nothing was written to for 30 days, and keeps a recent one and what is not its own", async () => {
+    const folder = (hash: string) => path.join(base, `v8-${process.versions.v8}-${process.arch}-${hash}`);
+    const abandoned = folder("0000dead");
+    const recent = folder("0000beef");
+    const notOurs = path.join(base, "v8-notes");
+    for (const dir of [abandoned, recent, notOurs]) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await writeFile(path.join(dir, "program-ABCDEFGH-1-1.cache"), "x");
+    }
+    const longAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    for (const dir of [abandoned, notOurs]) await utimes(dir, longAgo, longAgo);
+    await validate({ PARITY_CODE_CACHE_DIR: base });
+    const folders = await readdir(base);
+    expect(folders).not.toContain(path.basename(abandoned));
+    expect(folders).toContain(path.basename(recent));
+    expect(folders).toContain(path.basename(notOurs));
+    expect(folders).toHaveLength(3);
   });
 });
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
