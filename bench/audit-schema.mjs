@@ -55,10 +55,15 @@ async function pipeline(dumps, diff) {
 // (in a folder of this run's own), as a user's first audit does; this row is that first audit.
 const FIRST_RUN = "parity audit, first run (no code cache)";
 const codeCacheDir = mkdtempSync(join(tmpdir(), "parity-bench-code-cache-"));
+/** The whole CLI, map to terminal report (gate failures exit 1); `extra` adds to the environment. */
+const parityAudit = (dir, env, args = [], extra = {}) => timed(process.execPath, [parity, "audit", "--map", join(dir, "parity-map.yaml"), "--no-history", ...args], { env: { ...env, ...extra }, allowExit: [0, 1] });
+const PARITY = {
+  "parity audit (whole CLI, terminal report)": (dir, env) => parityAudit(dir, env),
+  [FIRST_RUN]: (dir, env) => parityAudit(dir, env, [], { PARITY_CODE_CACHE: "off" }),
+};
 const TOOLS = {
   postgres: {
-    "parity audit (whole CLI, terminal report)": (dir, env) => timed(process.execPath, [parity, "audit", "--map", join(dir, "parity-map.yaml"), "--no-history"], { env, allowExit: [0, 1] }),
-    [FIRST_RUN]: (dir, env) => timed(process.execPath, [parity, "audit", "--map", join(dir, "parity-map.yaml"), "--no-history"], { env: { ...env, PARITY_CODE_CACHE: "off" }, allowExit: [0, 1] }),
+    ...PARITY,
     "pg_dump -s ×2 + apgdiff": (dir, env) =>
       pipeline(
         [env.STAGING_DB_URL, env.PRODUCTION_DB_URL].map((u, i) => ({ cmd: "pg_dump", args: ["-s", dbName(u)], env: PG_ENV, file: join(dir, `${i}.sql`), filter: unrestrict })),
@@ -66,8 +71,7 @@ const TOOLS = {
       ),
   },
   mysql: {
-    "parity audit (whole CLI, terminal report)": (dir, env) => timed(process.execPath, [parity, "audit", "--map", join(dir, "parity-map.yaml"), "--no-history"], { env, allowExit: [0, 1] }),
-    [FIRST_RUN]: (dir, env) => timed(process.execPath, [parity, "audit", "--map", join(dir, "parity-map.yaml"), "--no-history"], { env: { ...env, PARITY_CODE_CACHE: "off" }, allowExit: [0, 1] }),
+    ...PARITY,
     "mysqldump --no-data ×2 + diff": (dir, env) =>
       pipeline(
         [env.STAGING_DB_URL, env.PRODUCTION_DB_URL].map((u, i) => ({ cmd: "mysqldump", args: ["--no-data", "--skip-ssl", "-h", "127.0.0.1", "-u", "root", dbName(u)], file: join(dir, `${i}.sql`) })),
@@ -99,7 +103,7 @@ for (const dialect of ["mysql", "postgres"]) {
   const env = { STAGING_DB_URL: staging, PRODUCTION_DB_URL: production, NO_COLOR: "1", PARITY_CODE_CACHE_DIR: codeCacheDir };
   try {
     // The probe's own share: its duration from the JSON report, once.
-    const json = await timed(process.execPath, [parity, "audit", "--map", join(dir, "parity-map.yaml"), "--no-history", "--format", "json"], { env, allowExit: [0, 1] });
+    const json = await parityAudit(dir, env, ["--format", "json"]);
     const probeMs = JSON.parse(json.stdout).pairs[0].probes[0].durationMs;
     const tools = Object.keys(TOOLS[dialect]);
     const samples = Object.fromEntries(tools.map((t) => [t, []]));
