@@ -131,6 +131,7 @@ const result = await build({
   entryPoints: { parity: "src/cli/main.ts", "chunks/database-worker": "src/demo/database-worker.ts", "chunks/junit-worker": "probes/tests/junit-worker.ts" },
   // Pass 1 writes ES modules here; pass 2 (asCommonJs) turns them into dist/bundle/.
   outdir: esmDir,
+  // [hash] is of the chunk's content: src/cli/code-cache.ts caches only files named so (CHUNK).
   chunkNames: "chunks/[name]-[hash]",
   bundle: true,
   splitting: true,
