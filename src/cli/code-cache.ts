@@ -20,8 +20,23 @@ import vm from "node:vm";
 // flags, a damaged file) costs one compile and is written again; nothing is ever lost by having
 // no cache. PARITY_CODE_CACHE=off (or 0, false, no) turns it off.
 
-/** PARITY_CODE_CACHE values that turn the cache off (any other value, or none, leaves it on). */
+/** PARITY_CODE_CACHE values that turn the cache off, and those that leave it on (as does none). */
 const OFF = new Set(["off", "0", "false", "no"]);
+const ON = new Set(["", "on", "1", "true", "yes"]);
+
+/**
+ * Whether PARITY_CODE_CACHE leaves the cache on. A value that is neither (PARITY_CODE_CACHE=of)
+ * was meant to change something: said once on stderr, not an error, as the command's output
+ * never depends on the cache.
+ */
+function wanted(value: string | undefined): boolean {
+  const setting = (value ?? "").trim().toLowerCase();
+  if (OFF.has(setting)) return false;
+  if (!ON.has(setting)) {
+    process.stderr.write(`parity: PARITY_CODE_CACHE=${JSON.stringify(value)} is neither off (off, 0, false, no) nor on (on, 1, true, yes): the code cache stays on\n`);
+  }
+  return true;
+}
 
 /** Chunks are named [name]-[content hash].js by the build: a cache is tied to that content. */
 const CHUNK = /-[A-Z0-9]{8}\.js$/;
@@ -39,7 +54,7 @@ interface Pending {
  */
 export function useCodeCache(bundleDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const compile = (Module.prototype as unknown as { _compile?: unknown })._compile;
-  if (OFF.has((env.PARITY_CODE_CACHE ?? "").trim().toLowerCase()) || typeof compile !== "function") return false;
+  if (!wanted(env.PARITY_CODE_CACHE) || typeof compile !== "function") return false;
   const chunksDir = path.join(bundleDir, "chunks");
   const chunks = chunksDir + path.sep;
   const base = cacheBase(env);

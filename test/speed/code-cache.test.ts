@@ -65,6 +65,17 @@ describe("the built CLI's code cache", () => {
     expect(await readdir(base)).toEqual([]);
   });
 
+  it("says so when PARITY_CODE_CACHE is neither off nor on, and stays on", async () => {
+    const clean = await validate({ PARITY_CODE_CACHE_DIR: base });
+    expect(clean.stderr).not.toContain("PARITY_CODE_CACHE");
+    for (const value of ["on", "1", "Yes", "true"]) expect((await validate({ PARITY_CODE_CACHE: value, PARITY_CODE_CACHE_DIR: base })).stderr).toBe(clean.stderr);
+    const typo = await validate({ PARITY_CODE_CACHE: "of", PARITY_CODE_CACHE_DIR: base });
+    expect(typo.code).toBe(0);
+    expect(typo.stdout).toBe(clean.stdout);
+    expect(typo.stderr).toBe(`parity: PARITY_CODE_CACHE="of" is neither off (off, 0, false, no) nor on (on, 1, true, yes): the code cache stays on\n${clean.stderr}`);
+    expect((await caches()).files.size).toBeGreaterThan(10);
+  });
+
   it("is used as it is on the next run: no cache is written again", async () => {
     await validate({ PARITY_CODE_CACHE_DIR: base });
     const before = (await caches()).files;
