@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { normalise, repoRoot, runCli } from "./run-cli.js";
@@ -52,6 +52,7 @@ describe("parity audit on the config-drift scenario", () => {
 
   it("writes markdown to --out and nothing to stdout; the gate line goes to stderr", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-cli-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const out = path.join(dir, "report.md");
     const result = await runCli(["audit", "--map", map, "--out", out, "--no-history"]);
     expect(result.stdout).toBe("");
@@ -69,6 +70,7 @@ describe("parity audit on the config-drift scenario", () => {
 
   it("prints the checklist from a saved JSON audit", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-cli-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const saved = path.join(dir, "audit.json");
     await runCli(["audit", "--map", map, "--format", "json", "--out", saved, "--no-history"]);
     const fromFile = await runCli(["checklist", "--from", saved]);
@@ -96,6 +98,7 @@ describe("user mistakes: a clear message, exit 2, no stack trace", () => {
 
   it("a broken map: every problem with file:line:col, exit 2", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-cli-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const broken = path.join(dir, "parity-map.yaml");
     const text = (await readFile(map, "utf8")).replace("dimension: test-reliability", "dimensoin: test-reliability").replace("impact: low", "impact: lwo");
     await writeFile(broken, text);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { slug } from "../../src/map/suggest.js";
@@ -27,6 +27,7 @@ describe("what the verdict issue saw", () => {
 
   it("no stated gate result: a JUnit report to a file states it on stderr, the JSON carries the verdict", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-defect-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const result = await runCli(["audit", "--map", fixture("manual-open-high"), "--format", "junit", "--out", path.join(dir, "parity.xml"), "--no-history"]);
     expect(result).toMatchObject({ code: 1, stdout: "", stderr: "Gate (default): FAILED, exit 1 — 1 open high-impact known gap (1 pair)\n" });
     expect(await readFile(path.join(dir, "parity.xml"), "utf8")).toContain('<testcase classname="parity.gate" name="gate (default)"');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { countingTargets, type CountingTargets } from "./counting-servers.js";
@@ -22,7 +22,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await targets.close();
+  try {
+    await targets.close();
+  } finally {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
 });
 
 const read = (file: string) => readFile(path.join(dir, file), "utf8");

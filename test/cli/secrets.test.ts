@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -44,6 +44,7 @@ function expectNoCanary(label: string, text: string): void {
 describe("secrets never leave", () => {
   it.each(["terminal", "markdown", "json", "junit", "html", "sarif", "pr-comment"])("the %s report carries no planted secret", async (format) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-canary-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const result = await runCli(["audit", "--map", map, "--format", format, "--out", path.join(dir, "report"), "--no-history"], { env });
     expect([1, 3]).toContain(result.code);
     const report = await readFile(path.join(dir, "report"), "utf8");
@@ -64,6 +65,7 @@ describe("secrets never leave", () => {
 
   it("the checklist, the saved history and the GitHub outputs carry none", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-canary-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const { cp, writeFile } = await import("node:fs/promises");
     await cp(path.dirname(map), dir, { recursive: true });
     const summary = path.join(dir, "summary.md");

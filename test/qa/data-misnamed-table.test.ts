@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -44,6 +44,7 @@ probes:
 
 async function audit(tables: string): Promise<{ code: number | null; probe: { status: string; error?: string } }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-data-"));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await writeFile(path.join(dir, "parity-map.yaml"), map(tables));
   const result = await runCli(["audit", "--format", "json", "--no-history"], { cwd: dir });
   return { code: result.code, probe: JSON.parse(result.stdout).pairs[0].probes[0] };

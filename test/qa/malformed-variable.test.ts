@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
@@ -16,6 +16,7 @@ pairs:
 describe("a ${ that starts no variable reference", () => {
   it("is a map error at the value, not a literal sent to the target", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-var-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await writeFile(path.join(dir, "parity-map.yaml"), map);
     const result = await runCli(["map", "validate"], { cwd: dir });
     expect(result.code).toBe(2);

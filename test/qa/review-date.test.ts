@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
@@ -10,6 +10,7 @@ const entry = (id: string, reviewBy: string) =>
 describe("reviewBy dates", () => {
   it("rejects days a month lacks, and a non-date once", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-date-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await writeFile(
       path.join(dir, "parity-map.yaml"),
       "version: 1\nservice: s\nenvironments: { a: {}, b: {} }\npairs: [ { staging: a, production: b } ]\ndifferences:\n" +

@@ -1,6 +1,11 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { afterAll } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+
+/** Folders made here for the importing test file, removed once its tests are done. */
+const made: string[] = [];
+afterAll(() => Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
 
 /** The smallest useful map: two environments read from dotenv files, one config probe. */
 export const CONFIG_MAP = `version: 1
@@ -17,6 +22,7 @@ probes:
 /** A fresh folder holding these files (name → text), for one test to run the CLI in. */
 export async function scenario(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-"));
+  made.push(dir);
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
   return dir;
 }

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -45,6 +45,7 @@ afterAll(async () => {
 
 async function audit(urls: [string, string], schemas: string): Promise<{ code: number | null; probe: { status: string; error?: string } }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-schemas-"));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await writeFile(
     path.join(dir, "parity-map.yaml"),
     `version: 1

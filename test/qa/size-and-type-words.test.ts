@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
@@ -17,6 +17,7 @@ probes:
 describe("map validate on sizes and types", () => {
   it("speaks the map author's words, not zod's 'Too small: expected string to have >=1 characters'", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-words-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await writeFile(path.join(dir, "parity-map.yaml"), map);
     const result = await runCli(["map", "validate"], { cwd: dir });
     expect(result.code).toBe(2);

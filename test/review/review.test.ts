@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildReview } from "../../src/review/build.js";
@@ -88,7 +88,9 @@ describe("parity review on the command line", () => {
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^# Parity review: /);
     expect(md.stdout).toContain("credit-bureau-sandbox");
-    const out = path.join(await mkdtemp(path.join(os.tmpdir(), "parity-review-")), "review.html");
+    const outDir = await mkdtemp(path.join(os.tmpdir(), "parity-review-"));
+    onTestFinished(() => rm(outDir, { recursive: true, force: true }));
+    const out = path.join(outDir, "review.html");
     const html = await runCli(["review", "--history", history.dir, "--since", "2026-08-01", "--out", out]);
     expect(html.code).toBe(0);
     expect(await readFile(out, "utf8")).toMatch(/^<!DOCTYPE html>/);
@@ -101,6 +103,7 @@ describe("parity review on the command line", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('parity: --since "a quarter": give a span back from now (90d, 12w, 3m, 1y) or a date (2026-09-01)\n');
     const empty = await mkdtemp(path.join(os.tmpdir(), "parity-review-empty-"));
+    onTestFinished(() => rm(empty, { recursive: true, force: true }));
     await writeFile(path.join(empty, "notes.json"), JSON.stringify({ hello: "world" }));
     const none = await runCli(["review", "--history", empty]);
     expect(none.code).toBe(2);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Log, Result } from "sarif";
@@ -86,6 +86,7 @@ describe("SARIF 2.1.0 (--format sarif, --out parity.sarif)", () => {
 
   it("keeps partialFingerprints stable across runs, map edits above the entries and re-timed probes, and distinct per gap", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-sarif-map-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await cp(path.dirname(scenarioMap("payments")), dir, { recursive: true });
     const first = await runPipeline({ mapFile: path.join(dir, "parity-map.yaml"), now: FIXTURE_NOW, version: "0.1.0" });
     const map = path.join(dir, "parity-map.yaml");
@@ -102,6 +103,7 @@ describe("SARIF 2.1.0 (--format sarif, --out parity.sarif)", () => {
 
   it("writes parity.sarif from `parity audit --out` and prints it with --format sarif, the gate line on stderr", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "parity-sarif-cli-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await cp(path.join(repoRoot, "test/fixtures/config-drift"), dir, { recursive: true });
     const out = await runCli(["audit", "--no-history", "--out", "parity.sarif"], { cwd: dir });
     expect(out.code).toBe(1);
