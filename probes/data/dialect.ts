@@ -8,6 +8,11 @@ export interface CatalogColumn {
   kind: ColumnKind;
   /** Part of a foreign key: its values are identifiers, not a distribution worth comparing. */
   reference?: boolean;
+  /**
+   * Declared NOT NULL: its non-null count is the row count, so a dialect may leave its count()
+   * out of the wide aggregate (decodeWideRow reads it as the row count then).
+   */
+  notNull?: boolean;
 }
 
 /** A table as the catalog describes it: found in one catalog query for all tables. */

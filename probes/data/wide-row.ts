@@ -6,13 +6,14 @@ import type { ColumnProfile } from "./types.js";
  * Reads the one row of a table's wide aggregate back into column profiles. Both dialects name
  * their aggregates alike (per column i: nn = non-null count, d = distinct, lo/hi = min/max,
  * mean/sd, lmin/lmax/lmean = text lengths, and on PostgreSQL q/qn = percentiles and the rows they
- * came from), so the decoding lives here once.
+ * came from), so the decoding lives here once. A NOT NULL column may come without its nn (the row
+ * count n) and qn (the subsample's rows, qn, one for all such columns).
  */
 export function decodeWideRow(row: Record<string, unknown>, columns: CatalogColumn[], exactDistinct: boolean, plan: ReadPlan): WideResult {
   const n = toNumber(row.n) ?? 0;
   const result = new Map<string, Partial<ColumnProfile>>();
   columns.forEach((c, i) => {
-    const nonNull = toNumber(row[`nn${i}`]) ?? 0;
+    const nonNull = toNumber(row[`nn${i}`]) ?? (c.notNull ? n : 0);
     const p: Partial<ColumnProfile> = { nulls: n - nonNull };
     const d = toNumber(row[`d${i}`]);
     if (c.name === plan.primaryKey) {
@@ -29,7 +30,7 @@ export function decodeWideRow(row: Record<string, unknown>, columns: CatalogColu
       const q = row[`q${i}`];
       if (Array.isArray(q)) {
         p.quantiles = q.map(Number);
-        p.quantileRows = toNumber(row[`qn${i}`]) ?? 0;
+        p.quantileRows = toNumber(row[`qn${i}`]) ?? (c.notNull ? (toNumber(row.qn) ?? 0) : 0);
       }
     }
     if (c.kind === "numeric") {
