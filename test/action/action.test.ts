@@ -1,11 +1,11 @@
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import type { Log } from "sarif";
 import { repoRoot } from "../cli/run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 const script = path.join(repoRoot, "scripts/action/run.mjs");
 
@@ -35,8 +35,7 @@ function parseOutputs(text: string): Record<string, string> {
 
 /** Runs the action's audit step as the runner would: inputs as INPUT_*, its files set to real files. */
 async function runStep(fixture: string, inputs: Record<string, string>): Promise<Step> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "parity-action-"));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  const dir = await tempFolder("parity-action-");
   await cp(path.join(repoRoot, "test/fixtures", fixture), dir, { recursive: true });
   const files = { GITHUB_OUTPUT: path.join(dir, ".output"), GITHUB_STEP_SUMMARY: path.join(dir, ".summary"), GITHUB_ENV: path.join(dir, ".env") };
   for (const f of Object.values(files)) await writeFile(f, "");

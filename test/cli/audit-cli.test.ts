@@ -1,8 +1,8 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { normalise, repoRoot, runCli } from "./run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 const scenario = path.join(repoRoot, "test/fixtures/config-drift");
 const map = path.join(scenario, "parity-map.yaml");
@@ -51,8 +51,7 @@ describe("parity audit on the config-drift scenario", () => {
   });
 
   it("writes markdown to --out and nothing to stdout; the gate line goes to stderr", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-cli-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-cli-");
     const out = path.join(dir, "report.md");
     const result = await runCli(["audit", "--map", map, "--out", out, "--no-history"]);
     expect(result.stdout).toBe("");
@@ -69,8 +68,7 @@ describe("parity audit on the config-drift scenario", () => {
   });
 
   it("prints the checklist from a saved JSON audit", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-cli-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-cli-");
     const saved = path.join(dir, "audit.json");
     await runCli(["audit", "--map", map, "--format", "json", "--out", saved, "--no-history"]);
     const fromFile = await runCli(["checklist", "--from", saved]);
@@ -97,8 +95,7 @@ describe("user mistakes: a clear message, exit 2, no stack trace", () => {
   });
 
   it("a broken map: every problem with file:line:col, exit 2", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-cli-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-cli-");
     const broken = path.join(dir, "parity-map.yaml");
     const text = (await readFile(map, "utf8")).replace("dimension: test-reliability", "dimensoin: test-reliability").replace("impact: low", "impact: lwo");
     await writeFile(broken, text);

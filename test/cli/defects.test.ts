@@ -1,11 +1,11 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { slug } from "../../src/map/suggest.js";
 import { REPORT_FORMATS, renderChecklist, renderReport } from "../../src/report/index.js";
 import { scenarioAudit } from "../report/load.js";
 import { repoRoot, runCli } from "./run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 // One test per defect the verdict issue saw on main (each fails there and passes here).
 const fixture = (name: string) => path.join(repoRoot, "test/fixtures/defects", `${name}.yaml`);
@@ -26,8 +26,7 @@ describe("what the verdict issue saw", () => {
   });
 
   it("no stated gate result: a JUnit report to a file states it on stderr, the JSON carries the verdict", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-defect-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-defect-");
     const result = await runCli(["audit", "--map", fixture("manual-open-high"), "--format", "junit", "--out", path.join(dir, "parity.xml"), "--no-history"]);
     expect(result).toMatchObject({ code: 1, stdout: "", stderr: "Gate (default): FAILED, exit 1 — 1 open high-impact known gap (1 pair)\n" });
     expect(await readFile(path.join(dir, "parity.xml"), "utf8")).toContain('<testcase classname="parity.gate" name="gate (default)"');

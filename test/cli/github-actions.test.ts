@@ -1,12 +1,11 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { repoRoot, runCli } from "./run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 async function overdueScenario(): Promise<{ dir: string; summary: string }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "parity-gha-"));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  const dir = await tempFolder("parity-gha-");
   await cp(path.join(repoRoot, "test/fixtures/config-drift"), dir, { recursive: true });
   const map = path.join(dir, "parity-map.yaml");
   await writeFile(map, (await readFile(map, "utf8")).replace("reviewBy: 2099-01-15", "reviewBy: 2026-01-15"));

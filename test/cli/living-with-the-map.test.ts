@@ -1,13 +1,12 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { repoRoot, runCli } from "./run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 async function scenarioCopy(name: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), `parity-${name}-`));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  const dir = await tempFolder(`parity-${name}-`);
   await cp(path.join(repoRoot, "test/fixtures", name), dir, { recursive: true });
   return dir;
 }
@@ -68,8 +67,7 @@ describe("parity map suggest", () => {
 
 describe("suggestions for a map with several pairs", () => {
   async function regions(): Promise<string> {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-regions-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-regions-");
     await cp(path.join(repoRoot, "test/fixtures/scenarios/regions"), dir, { recursive: true });
     return dir;
   }
@@ -129,8 +127,7 @@ describe("history across audits", () => {
 
 describe("parity init", () => {
   it("writes a commented starter map that validates, and never overwrites", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-init-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-init-");
     await writeFile(path.join(dir, "package.json"), JSON.stringify({ name: "@acme/checkout" }));
     await writeFile(path.join(dir, ".env.staging"), "A=1\n");
     await writeFile(path.join(dir, ".env.production"), "A=2\n");

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { countingTargets, type CountingTargets } from "./counting-servers.js";
 import { repoRoot, runCli } from "./run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 let targets: CountingTargets;
 let dir: string;
@@ -13,7 +13,7 @@ const FILES = { json: "audit.json", markdown: "audit.md", html: "audit.html", ju
 
 beforeAll(async () => {
   targets = await countingTargets();
-  dir = await mkdtemp(path.join(os.tmpdir(), "parity-report-"));
+  dir = await tempFolder("parity-report-");
   await cp(path.join(repoRoot, "test/fixtures/counted"), dir, { recursive: true });
   // One probe run, five documents.
   const result = await runCli(["audit", ...Object.values(FILES).flatMap((f) => ["--out", f]), "--no-history"], { cwd: dir, env: targets.env });
@@ -22,11 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  try {
-    await targets.close();
-  } finally {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  }
+  await targets.close();
 });
 
 const read = (file: string) => readFile(path.join(dir, file), "utf8");

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readdir, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { repoRoot, runCli } from "./run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 const CANARIES = {
   CANARY_DB_PASS_STAGING: "canary-db-pass-staging-a7",
@@ -43,8 +43,7 @@ function expectNoCanary(label: string, text: string): void {
 
 describe("secrets never leave", () => {
   it.each(["terminal", "markdown", "json", "junit", "html", "sarif", "pr-comment"])("the %s report carries no planted secret", async (format) => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-canary-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-canary-");
     const result = await runCli(["audit", "--map", map, "--format", format, "--out", path.join(dir, "report"), "--no-history"], { env });
     expect([1, 3]).toContain(result.code);
     const report = await readFile(path.join(dir, "report"), "utf8");
@@ -64,8 +63,7 @@ describe("secrets never leave", () => {
   });
 
   it("the checklist, the saved history and the GitHub outputs carry none", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-canary-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-canary-");
     const { cp, writeFile } = await import("node:fs/promises");
     await cp(path.dirname(map), dir, { recursive: true });
     const summary = path.join(dir, "summary.md");

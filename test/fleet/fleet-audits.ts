@@ -1,16 +1,11 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll } from "vitest";
 import { sectionsOf } from "../../src/assess/sections.js";
 import { reverdict } from "../../src/assess/verdict.js";
 import type { Audit } from "../../src/types.js";
 import { SCENARIOS, scenarioAudit, undeclared } from "../report/load.js";
-
-/** Folders made here for the importing test file, removed once its tests are done. */
-const made: string[] = [];
-afterAll(() => Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+import { tempFolder } from "../support/temp-folder.js";
 
 const pick = (seed: string, mod: number) => createHash("sha256").update(seed).digest().readUInt32BE(0) % mod;
 
@@ -40,8 +35,7 @@ export async function fleetAudits(n: number, start = new Date("2026-11-26T10:00:
 
 /** The audits as files in a folder, nested as a CI artifact download leaves them. */
 export async function fleetFolder(audits: Audit[]): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "parity-fleet-"));
-  made.push(dir);
+  const dir = await tempFolder("parity-fleet-");
   for (const audit of audits) {
     const folder = path.join(dir, `parity-${audit.service}`);
     await mkdir(folder, { recursive: true });

@@ -1,19 +1,13 @@
-import { afterAll } from "vitest";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runPipeline } from "../../src/pipeline.js";
 import type { Audit } from "../../src/types.js";
 import { repoRoot } from "../cli/run-cli.js";
-
-/** Folders made here for the importing test file, removed once its tests are done. */
-const made: string[] = [];
-afterAll(() => Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+import { tempFolder } from "../support/temp-folder.js";
 
 /** A fixture folder copied somewhere writable, so audits can change its files and save history beside it. */
 export async function scenarioCopy(name: string, options: { service?: string } = {}): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), `parity-history-${path.basename(name)}-`));
-  made.push(dir);
+  const dir = await tempFolder(`parity-history-${path.basename(name)}-`);
   await cp(path.join(repoRoot, "test/fixtures", name), dir, { recursive: true });
   if (options.service) {
     const map = path.join(dir, "parity-map.yaml");

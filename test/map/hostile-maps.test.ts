@@ -1,10 +1,10 @@
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MAX_PROBLEMS, parseMap } from "../../src/map/load.js";
 import { runCli } from "../cli/run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 // Maps a hostile reviewer (or a bad merge) writes. On the code this started from, the first
 // four threw out of the loader (an internal error, exit 70, with a stack trace) and the huge one
@@ -39,8 +39,7 @@ describe("the loader never throws: each oddity is a located map error", () => {
   });
 
   it("prints nothing of the yaml library's own on stderr (a key that is a mapping)", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-hostile-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-hostile-");
     await writeFile(path.join(dir, "parity-map.yaml"), valid.replace("service: payments", "service: payments\n{ a: 1 }: 2"));
     const result = await runCli(["map", "validate", path.join(dir, "parity-map.yaml")]);
     expect(result.code).toBe(2);
@@ -49,8 +48,7 @@ describe("the loader never throws: each oddity is a located map error", () => {
   });
 
   it("exits 2 with located problems, never 70 with a stack, through `map validate`", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-hostile-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-hostile-");
     const cases = { alias: valid.replace("service: payments", "service: *nope"), bomb: `${valid}${bombLines.join("\n")}\n`, deep: valid.replace("service: payments", `service: ${"[".repeat(3000)}${"]".repeat(3000)}`) };
     for (const [name, text] of Object.entries(cases)) {
       const file = path.join(dir, `${name}.yaml`);
@@ -92,8 +90,7 @@ describe("a huge map is bounded", () => {
   });
 
   it("counts every problem, listed or not, in `map validate`'s summary", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-hostile-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-hostile-");
     const entries = Array.from({ length: 300 }, (_, i) => `  - { id: d${i}, summary: s, dimension: speed, impact: high, status: open }`).join("\n");
     await writeFile(path.join(dir, "parity-map.yaml"), valid.replace("differences:\n", `differences:\n${entries}\n`));
     const result = await runCli(["map", "validate", path.join(dir, "parity-map.yaml")]);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { runCli } from "../cli/run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 // Real PostgreSQL on 127.0.0.1:5432 (trust auth), a throw-away database per side.
 const admin = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -43,8 +43,7 @@ probes:
 `;
 
 async function audit(tables: string): Promise<{ code: number | null; probe: { status: string; error?: string } }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-data-"));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  const dir = await tempFolder("parity-qa-data-");
   await writeFile(path.join(dir, "parity-map.yaml"), map(tables));
   const result = await runCli(["audit", "--format", "json", "--no-history"], { cwd: dir });
   return { code: result.code, probe: JSON.parse(result.stdout).pairs[0].probes[0] };

@@ -1,8 +1,8 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 const map = `version: 1
 service: qa
@@ -15,8 +15,7 @@ pairs:
 
 describe("a ${ that starts no variable reference", () => {
   it("is a map error at the value, not a literal sent to the target", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-var-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-qa-var-");
     await writeFile(path.join(dir, "parity-map.yaml"), map);
     const result = await runCli(["map", "validate"], { cwd: dir });
     expect(result.code).toBe(2);

@@ -1,8 +1,8 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 // A DSN typed without its "postgres://" parses as a URL whose scheme is the user name and
 // whose password sits in an opaque path: the error must still hide the password.
@@ -19,8 +19,7 @@ probes:
 
 describe("a mistyped database URL", () => {
   it("is a clear probe error that never shows the password", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-dsn-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-qa-dsn-");
     await writeFile(path.join(dir, "parity-map.yaml"), map);
     const env = { S_DB: "app:qa-secret-one-1@127.0.0.1:5432/app", P_DB: "not a url" };
     const result = await runCli(["audit", "--format", "json", "--no-history"], { cwd: dir, env });

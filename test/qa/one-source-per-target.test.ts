@@ -1,8 +1,8 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 const map = `version: 1
 service: qa
@@ -22,8 +22,7 @@ probes:
 
 describe("an environment section naming two sources, or none", () => {
   it("is a map error at the key, not a probe failure at audit time", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-sources-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-qa-sources-");
     await writeFile(path.join(dir, "parity-map.yaml"), map);
     const validate = await runCli(["map", "validate"], { cwd: dir });
     expect(validate.code).toBe(2);

@@ -1,16 +1,15 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 const entry = (id: string, reviewBy: string) =>
   `  - { id: ${id}, summary: s, dimension: security, impact: low, status: open, reviewBy: ${reviewBy} }\n`;
 
 describe("reviewBy dates", () => {
   it("rejects days a month lacks, and a non-date once", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-date-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-qa-date-");
     await writeFile(
       path.join(dir, "parity-map.yaml"),
       "version: 1\nservice: s\nenvironments: { a: {}, b: {} }\npairs: [ { staging: a, production: b } ]\ndifferences:\n" +

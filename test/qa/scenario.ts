@@ -1,11 +1,6 @@
-import { afterAll } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-
-/** Folders made here for the importing test file, removed once its tests are done. */
-const made: string[] = [];
-afterAll(() => Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+import { tempFolder } from "../support/temp-folder.js";
 
 /** The smallest useful map: two environments read from dotenv files, one config probe. */
 export const CONFIG_MAP = `version: 1
@@ -21,8 +16,7 @@ probes:
 
 /** A fresh folder holding these files (name → text), for one test to run the CLI in. */
 export async function scenario(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-"));
-  made.push(dir);
+  const dir = await tempFolder("parity-qa-");
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
   return dir;
 }

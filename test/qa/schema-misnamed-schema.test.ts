@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import mysql from "mysql2/promise";
 import { runCli } from "../cli/run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 // Real servers: PostgreSQL 127.0.0.1:5432 (trust) and MariaDB 127.0.0.1:3306 (root, no password).
 const pgNames = [`parity_qa_ss_${process.pid}`, `parity_qa_sp_${process.pid}`];
@@ -44,8 +44,7 @@ afterAll(async () => {
 });
 
 async function audit(urls: [string, string], schemas: string): Promise<{ code: number | null; probe: { status: string; error?: string } }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-schemas-"));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  const dir = await tempFolder("parity-qa-schemas-");
   await writeFile(
     path.join(dir, "parity-map.yaml"),
     `version: 1

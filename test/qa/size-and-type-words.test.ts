@@ -1,8 +1,8 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 const map = `version: 1
 service: ""
@@ -16,8 +16,7 @@ probes:
 
 describe("map validate on sizes and types", () => {
   it("speaks the map author's words, not zod's 'Too small: expected string to have >=1 characters'", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-words-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-qa-words-");
     await writeFile(path.join(dir, "parity-map.yaml"), map);
     const result = await runCli(["map", "validate"], { cwd: dir });
     expect(result.code).toBe(2);

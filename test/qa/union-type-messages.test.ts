@@ -1,8 +1,8 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 const map = `version: 1
 service: s
@@ -22,8 +22,7 @@ probes:
 
 describe("map validate on a key that takes one of several types", () => {
   it("names the types that fit, or the element that did not, instead of zod's 'Invalid input'", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-union-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-qa-union-");
     await writeFile(path.join(dir, "parity-map.yaml"), map);
     const result = await runCli(["map", "validate"], { cwd: dir });
     expect(result.code).toBe(2);

@@ -1,13 +1,12 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 describe("map validate's summary of a valid map", () => {
   it("counts in words that agree, and warns when there is no probe to run", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-summary-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-qa-summary-");
     await writeFile(path.join(dir, "parity-map.yaml"), "version: 1\nservice: s\nenvironments: { a: {}, b: {} }\npairs: [ { staging: a, production: b } ]\n");
     const result = await runCli(["map", "validate"], { cwd: dir });
     expect(result.code).toBe(0);
@@ -16,8 +15,7 @@ describe("map validate's summary of a valid map", () => {
   });
 
   it("says how to name another map the way map validate takes it, as its argument, not --map", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-qa-summary-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-qa-summary-");
     for (const args of [["map", "validate"], ["map", "validate", "--", "parity-map.yaml"]]) {
       const result = await runCli(args, { cwd: dir });
       expect(result.code).toBe(2);

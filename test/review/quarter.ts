@@ -1,15 +1,10 @@
-import { afterAll } from "vitest";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { recordAudit } from "../../src/history/record.js";
 import type { Audit } from "../../src/types.js";
 import { auditAt, scenarioCopy } from "../history/helpers.js";
 import { scenarioAudit } from "../report/load.js";
-
-/** Folders made here for the importing test file, removed once its tests are done. */
-const made: string[] = [];
-afterAll(() => Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+import { tempFolder } from "../support/temp-folder.js";
 
 export const QUARTER_START = new Date("2026-08-31T09:00:00.000Z");
 export const at = (days: number) => new Date(QUARTER_START.getTime() + days * 86_400_000);
@@ -23,8 +18,7 @@ export const at = (days: number) => new Date(QUARTER_START.getTime() + days * 86
  *   traced to credit-bureau-sandbox, one traced to no entry, and a staging-green/production-red test.
  */
 export async function quarterOfHistory(): Promise<{ dir: string; audits: Audit[] }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "parity-review-history-"));
-  made.push(dir);
+  const dir = await tempFolder("parity-review-history-");
   const location = { kind: "folder" as const, dir };
   const saved: Audit[] = [];
   const ledger = await scenarioCopy("config-drift", { service: "ledger" });

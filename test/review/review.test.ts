@@ -1,6 +1,5 @@
-import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { buildReview } from "../../src/review/build.js";
 import type { Review } from "../../src/review/model.js";
@@ -9,6 +8,7 @@ import { renderReviewMarkdown } from "../../src/review/render-markdown.js";
 import type { Audit } from "../../src/types.js";
 import { runCli } from "../cli/run-cli.js";
 import { QUARTER_START, at, quarterOfHistory } from "./quarter.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 let history: { dir: string; audits: Audit[] };
 let review: Review;
@@ -88,9 +88,7 @@ describe("parity review on the command line", () => {
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^# Parity review: /);
     expect(md.stdout).toContain("credit-bureau-sandbox");
-    const outDir = await mkdtemp(path.join(os.tmpdir(), "parity-review-"));
-    onTestFinished(() => rm(outDir, { recursive: true, force: true }));
-    const out = path.join(outDir, "review.html");
+    const out = path.join(await tempFolder("parity-review-"), "review.html");
     const html = await runCli(["review", "--history", history.dir, "--since", "2026-08-01", "--out", out]);
     expect(html.code).toBe(0);
     expect(await readFile(out, "utf8")).toMatch(/^<!DOCTYPE html>/);
@@ -102,8 +100,7 @@ describe("parity review on the command line", () => {
     const bad = await runCli(["review", "--history", history.dir, "--since", "a quarter"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('parity: --since "a quarter": give a span back from now (90d, 12w, 3m, 1y) or a date (2026-09-01)\n');
-    const empty = await mkdtemp(path.join(os.tmpdir(), "parity-review-empty-"));
-    onTestFinished(() => rm(empty, { recursive: true, force: true }));
+    const empty = await tempFolder("parity-review-empty-");
     await writeFile(path.join(empty, "notes.json"), JSON.stringify({ hello: "world" }));
     const none = await runCli(["review", "--history", empty]);
     expect(none.code).toBe(2);

@@ -1,6 +1,5 @@
-import { describe, expect, it, onTestFinished } from "vitest";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { describe, expect, it } from "vitest";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Log, Result } from "sarif";
 import { runPipeline } from "../../src/pipeline.js";
@@ -9,6 +8,7 @@ import { SARIF_RULE_IDS } from "../../src/report/sarif-rules.js";
 import { repoRoot, runCli } from "../cli/run-cli.js";
 import { FIXTURE_NOW, SCENARIOS, scenarioAudit, scenarioMap } from "../report/load.js";
 import { schemaProblems, validateSarif, validateSarifFiles } from "./multitool.js";
+import { tempFolder } from "../support/temp-folder.js";
 
 const paymentsMap = path.relative(repoRoot, scenarioMap("payments"));
 const lineOf = async (file: string, pattern: RegExp) => (await readFile(path.join(repoRoot, file), "utf8")).split("\n").findIndex((l) => pattern.test(l)) + 1;
@@ -85,8 +85,7 @@ describe("SARIF 2.1.0 (--format sarif, --out parity.sarif)", () => {
   });
 
   it("keeps partialFingerprints stable across runs, map edits above the entries and re-timed probes, and distinct per gap", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-sarif-map-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-sarif-map-");
     await cp(path.dirname(scenarioMap("payments")), dir, { recursive: true });
     const first = await runPipeline({ mapFile: path.join(dir, "parity-map.yaml"), now: FIXTURE_NOW, version: "0.1.0" });
     const map = path.join(dir, "parity-map.yaml");
@@ -102,8 +101,7 @@ describe("SARIF 2.1.0 (--format sarif, --out parity.sarif)", () => {
   });
 
   it("writes parity.sarif from `parity audit --out` and prints it with --format sarif, the gate line on stderr", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "parity-sarif-cli-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempFolder("parity-sarif-cli-");
     await cp(path.join(repoRoot, "test/fixtures/config-drift"), dir, { recursive: true });
     const out = await runCli(["audit", "--no-history", "--out", "parity.sarif"], { cwd: dir });
     expect(out.code).toBe(1);

@@ -1,19 +1,14 @@
-import { afterAll, expect } from "vitest";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { expect } from "vitest";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { runCli } from "../cli/run-cli.js";
-
-/** Folders made here for the importing test file, removed once its tests are done. */
-const made: string[] = [];
-afterAll(() => Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+import { tempFolder } from "../support/temp-folder.js";
 
 export const FORMATS = ["terminal", "markdown", "json", "junit", "html"] as const;
 
 /** A fresh folder holding these files (name → text). */
 export async function folder(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "parity-secrets-"));
-  made.push(dir);
+  const dir = await tempFolder("parity-secrets-");
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
   return dir;
 }
