@@ -54,6 +54,19 @@ function hashExpression(c: CatalogColumn, q: string, asFloat8 = `${q}::float8`):
 }
 
 /**
+ * How a category is told apart from another: text by its bytes (COLLATE "C"), anything else as
+ * itself. A nondeterministic (case-insensitive) collation folds 'EUR' and 'eur' into one group
+ * named after whichever row came first, so the same values stored in another order showed as a
+ * category only one side has: by bytes the categories (and the distinct counts) are the values
+ * as stored, as the MariaDB profiler counts them. It costs nothing: a 1M-row GROUP BY of three
+ * text columns took the same on the parallel workers (ten runs each) and 0.36 s instead of
+ * 0.58 s without them (the locale's comparisons skipped).
+ */
+const asStored = (c: CatalogColumn, expr = quote(c.name)): string => (c.kind === "text" ? `${expr}::text COLLATE "C"` : expr);
+/** The value as the comparison reads it: the grouped text itself, anything else printed. */
+const textOf = (c: CatalogColumn): string => (c.kind === "text" ? asStored(c) : `${quote(c.name)}::text`);
+
+/**
  * The wide statement reads the table through a subquery that computes, once per row, what
  * several aggregates use: each column under a generated name (no user column can collide), its
  * float8 value (numeric → float8 goes through text, and avg, stddev, the percentiles and the
@@ -74,9 +87,11 @@ function project(columns: CatalogColumn[], plan: ReadPlan): Projection {
   const subsample = plan.key && plan.quantileModulus > 1 ? "sub" : "";
   if (subsample) select.push(`(${hashExpression(plan.key!, quote(plan.key!.name))} & 2147483647) % ${plan.quantileModulus} = 0 AS sub`);
   // Every aggregate costs on every row, a count() too: a NOT NULL column's counts are the row
-  // counts, read once (n, and qn for the subsample), not per column (the bench table's six NOT
-  // NULL columns: ~9% off its 1M-row full profile, eight runs each). decodeWideRow reads them back.
-  let sharedSubsampleCount = false;
+  // counts, read once (n; qn for a subsample), not per column (the bench table's six NOT NULL
+  // columns: ~9% off its 1M-row full profile, eight runs each). decodeWideRow reads them back.
+  if (subsample && columns.some((c) => c.notNull && plan.quantileColumns.has(c.name))) {
+    aggregates.push(`count(*) FILTER (WHERE ${subsample}) AS qn`);
+  }
   columns.forEach((c, i) => {
     const q = quote(c.name);
     select.push(`${q} AS c${i}`);
@@ -87,10 +102,6 @@ function project(columns: CatalogColumn[], plan: ReadPlan): Projection {
       const only = subsample ? ` FILTER (WHERE ${[subsample, ...(c.notNull ? [] : [`${v} IS NOT NULL`])].join(" AND ")})` : "";
       aggregates.push(`(percentile_disc($1::float8[]) WITHIN GROUP (ORDER BY ${expr})${only})::float8[] AS q${i}`);
       if (!c.notNull) aggregates.push(subsample ? `count(${v}) FILTER (WHERE ${subsample}) AS qn${i}` : `count(${v}) AS qn${i}`);
-      else if (!sharedSubsampleCount) {
-        sharedSubsampleCount = true;
-        aggregates.push(subsample ? `count(*) FILTER (WHERE ${subsample}) AS qn` : "count(*) AS qn");
-      }
     };
     if (c.kind === "numeric") {
       // money has no cast to float8; through numeric it has. float8 is what every aggregate
@@ -117,27 +128,13 @@ function project(columns: CatalogColumn[], plan: ReadPlan): Projection {
 
   function distinct(c: CatalogColumn, i: number, v: string, hash = hashExpression(c, v)) {
     if (!countsDistinct(c, plan)) return;
-    // Distinctness does not depend on the collation (PostgreSQL's libc and default ICU collations
-    // are deterministic), but sorting under "C" is ~3× faster than under a locale.
-    const value = c.kind === "text" ? `${v}::text COLLATE "C"` : v;
+    // Values as stored (asStored); sorting under "C" is also ~3× faster than under a locale.
+    const value = asStored(c, v);
     // Exact count(DISTINCT) sorts every value on one core; above a few hundred thousand rows
     // count the distinct values of one hash bucket in 64 and scale up (within a few percent).
     aggregates.push(plan.exactDistinct ? `count(DISTINCT ${value}) AS d${i}` : `count(DISTINCT ${value}) FILTER (WHERE (${hash} & ${DISTINCT_BUCKETS - 1}) = 0) AS d${i}`);
   }
 }
-
-/**
- * How a category is told apart from another: text by its bytes (COLLATE "C"), anything else as
- * itself. A nondeterministic (case-insensitive) collation folds 'EUR' and 'eur' into one group
- * named after whichever row came first, so the same values stored in another order showed as a
- * category only one side has: by bytes the categories are the values as stored, as the MariaDB
- * profiler counts them and as the distinct counts here do. It costs nothing: a 1M-row GROUP BY
- * of three text columns took the same on the parallel workers (ten runs each) and 0.36 s instead
- * of 0.58 s without them (the locale's comparisons skipped).
- */
-const asStored = (c: CatalogColumn): string => (c.kind === "text" ? `${quote(c.name)}::text COLLATE "C"` : quote(c.name));
-/** The value as the comparison reads it: the grouped text itself, anything else printed. */
-const textOf = (c: CatalogColumn): string => (c.kind === "text" ? asStored(c) : `${quote(c.name)}::text`);
 
 export const postgresProfiler: DialectProfiler = {
   async catalog(session: DatabaseSession, names: string[]) {
@@ -187,7 +184,7 @@ export const postgresProfiler: DialectProfiler = {
   },
 
   jointCounts(session, plan, columns) {
-    const grouped = columns.map(asStored);
+    const grouped = columns.map((c) => asStored(c));
     // ::text as the single-column query reads values (a date as 2026-12-01, not as a JS Date).
     return session.query<Record<string, unknown>>(
       `SELECT ${columns.map((c, i) => `${textOf(c)} AS v${i}`).join(", ")}, count(*) AS n FROM ${source(plan)}${filter(plan)} GROUP BY ${grouped.join(", ")}`,

@@ -6,8 +6,8 @@ import type { ColumnProfile } from "./types.js";
  * Reads the one row of a table's wide aggregate back into column profiles. Both dialects name
  * their aggregates alike (per column i: nn = non-null count, d = distinct, lo/hi = min/max,
  * mean/sd, lmin/lmax/lmean = text lengths, and on PostgreSQL q/qn = percentiles and the rows they
- * came from), so the decoding lives here once. A NOT NULL column may come without its nn (the row
- * count n) and qn (the subsample's rows, qn, one for all such columns).
+ * came from), so the decoding lives here once. A NOT NULL column may come without its nn (it is
+ * the row count n) and qn (the subsample's rows, qn, one for all such columns; n without one).
  */
 export function decodeWideRow(row: Record<string, unknown>, columns: CatalogColumn[], exactDistinct: boolean, plan: ReadPlan): WideResult {
   const n = toNumber(row.n) ?? 0;
@@ -30,7 +30,7 @@ export function decodeWideRow(row: Record<string, unknown>, columns: CatalogColu
       const q = row[`q${i}`];
       if (Array.isArray(q)) {
         p.quantiles = q.map(Number);
-        p.quantileRows = toNumber(row[`qn${i}`]) ?? (c.notNull ? (toNumber(row.qn) ?? 0) : 0);
+        p.quantileRows = toNumber(row[`qn${i}`]) ?? (c.notNull ? (toNumber(row.qn) ?? n) : 0);
       }
     }
     if (c.kind === "numeric") {

@@ -33,7 +33,8 @@ function wanted(value: string | undefined): boolean {
   const setting = (value ?? "").trim().toLowerCase();
   if (OFF.has(setting)) return false;
   if (!ON.has(setting)) {
-    process.stderr.write(`parity: PARITY_CODE_CACHE=${JSON.stringify(value)} is neither off (off, 0, false, no) nor on (on, 1, true, yes): the code cache stays on\n`);
+    const list = (values: Set<string>) => [...values].filter(Boolean).join(", ");
+    process.stderr.write(`parity: PARITY_CODE_CACHE=${JSON.stringify(value)} is neither off (${list(OFF)}) nor on (${list(ON)}): the code cache stays on\n`);
   }
   return true;
 }
